@@ -1,0 +1,105 @@
+#include "cli_args.h"
+#include "commands.h"
+#include "json_out.h"
+
+#include "ingest/importer.h"
+#include "store/case_file.h"
+
+#include <chrono>
+#include <cstdio>
+#include <unistd.h>
+
+namespace siphon::cli {
+
+namespace {
+
+QJsonObject fileJson(const ingest::FileImportResult& f) {
+    QJsonObject o;
+    o[QStringLiteral("path")] = qs(f.path);
+    o[QStringLiteral("sha256")] = qs(f.sha256);
+    o[QStringLiteral("format")] = qs(f.format);
+    o[QStringLiteral("records")] = static_cast<double>(f.records);
+    o[QStringLiteral("requests")] = static_cast<double>(f.requests);
+    o[QStringLiteral("buckets")] = static_cast<double>(f.buckets);
+    o[QStringLiteral("rejects")] = static_cast<double>(f.rejects);
+    o[QStringLiteral("duplicates")] = static_cast<double>(f.duplicates);
+    o[QStringLiteral("conflicts")] = static_cast<double>(f.conflicts);
+    o[QStringLiteral("already_imported")] = f.alreadyImported;
+    o[QStringLiteral("resumed")] = f.resumed;
+    o[QStringLiteral("complete")] = f.complete;
+    o[QStringLiteral("seconds")] = f.seconds;
+    if (f.error) o[QStringLiteral("error")] = qs(f.error->describe());
+    return o;
+}
+
+} // namespace
+
+int cmdImport(int argc, char** argv) {
+    CommandSpec spec{{"--format", "--mapping", "--org"}, {"--json", "--quiet"}};
+    std::string err;
+    auto args = Args::parse(argc, argv, 2, spec, err);
+    if (!args) return usageError(err);
+    if (args->positional().size() < 2) return usageError("import needs CASE and at least one FILE_OR_DIR");
+    const std::string casePath = args->positional()[0];
+    std::vector<std::string> inputs(args->positional().begin() + 1, args->positional().end());
+
+    auto files = ingest::expandInputs(inputs);
+    if (!files) return fatalError(files.error().describe());
+    auto db = store::openCase(casePath, store::CaseAccess::CreateWrite);
+    if (!db) return fatalError(db.error().describe());
+
+    ingest::ImportOptions options;
+    options.format = args->valueOr("--format", "auto");
+    options.settings.mappingPath = args->valueOr("--mapping", "");
+    options.settings.orgIdHint = args->valueOr("--org", "");
+    const bool json = args->flag("--json");
+    const bool showProgress = !json && !args->flag("--quiet") && isatty(STDERR_FILENO);
+    const auto started = std::chrono::steady_clock::now();
+    if (showProgress) {
+        options.progress = [&](const ingest::ImportProgress& p) {
+            const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const double pct = p.allBytesTotal ? 100.0 * double(p.allBytesRead) / double(p.allBytesTotal) : 100.0;
+            std::fprintf(stderr, "\r[%d/%d] %5.1f%%  %lld records  %lld rejects  %.1f MB/s   ", p.fileIndex + 1,
+                         p.fileCount, pct, static_cast<long long>(p.records), static_cast<long long>(p.rejects),
+                         secs > 0 ? double(p.allBytesRead) / 1e6 / secs : 0.0);
+            return true;
+        };
+    }
+    auto summary = ingest::importFiles(*db, *files, options);
+    if (showProgress) std::fprintf(stderr, "\n");
+    if (!summary) return fatalError(summary.error().describe());
+
+    if (json) {
+        QJsonArray arr;
+        for (const auto& f : summary->files) arr.append(fileJson(f));
+        QJsonObject o;
+        o[QStringLiteral("files")] = arr;
+        o[QStringLiteral("cancelled")] = summary->cancelled;
+        printJson(o);
+    } else {
+        for (const auto& f : summary->files) {
+            if (f.alreadyImported) {
+                std::printf("%s: already imported (sha256 %s, %s): nothing added\n", f.path.c_str(),
+                            f.sha256.substr(0, 16).c_str(), f.format.c_str());
+                continue;
+            }
+            if (f.error && f.sourceId < 0) {
+                std::printf("%s: not imported: %s\n", f.path.c_str(), f.error->describe().c_str());
+                continue;
+            }
+            std::printf("%s: %s%s, %lld records: %lld requests, %lld buckets, %lld duplicates, %lld conflicts, "
+                        "%lld rejected (%.2fs)%s\n",
+                        f.path.c_str(), f.format.c_str(), f.resumed ? " (resumed)" : "",
+                        static_cast<long long>(f.records), static_cast<long long>(f.requests),
+                        static_cast<long long>(f.buckets), static_cast<long long>(f.duplicates),
+                        static_cast<long long>(f.conflicts), static_cast<long long>(f.rejects), f.seconds,
+                        f.complete ? "" : " INCOMPLETE");
+            if (f.error) std::printf("  problem: %s\n", f.error->describe().c_str());
+        }
+    }
+    for (const auto& f : summary->files)
+        if (f.error) return fatalError(f.error->describe());
+    return summary->cancelled ? kExitError : kExitOk;
+}
+
+} // namespace siphon::cli

@@ -1,0 +1,79 @@
+#include "cli_args.h"
+#include "commands.h"
+#include "json_out.h"
+
+#include "store/case_file.h"
+#include "store/case_info.h"
+#include "util/time_util.h"
+
+#include <cstdio>
+
+namespace siphon::cli {
+
+int cmdInfo(int argc, char** argv) {
+    CommandSpec spec{{}, {"--json"}};
+    std::string err;
+    auto args = Args::parse(argc, argv, 2, spec, err);
+    if (!args) return usageError(err);
+    if (args->positional().size() != 1) return usageError("info needs exactly one CASE");
+    auto db = store::openCase(args->positional()[0], store::CaseAccess::Read);
+    if (!db) return fatalError(db.error().describe());
+    auto info = store::loadCaseInfo(*db);
+    if (!info) return fatalError(info.error().describe());
+
+    if (args->flag("--json")) {
+        QJsonObject o;
+        o[QStringLiteral("schema_version")] = info->schemaVersion;
+        o[QStringLiteral("requests")] = static_cast<double>(info->requests);
+        o[QStringLiteral("buckets")] = static_cast<double>(info->buckets);
+        o[QStringLiteral("rejects")] = static_cast<double>(info->rejects);
+        o[QStringLiteral("duplicates")] = static_cast<double>(info->duplicates);
+        o[QStringLiteral("conflicts")] = static_cast<double>(info->conflicts);
+        if (info->requests > 0) {
+            o[QStringLiteral("first_seen")] = qs(timeutil::formatIso8601(info->firstUs));
+            o[QStringLiteral("last_seen")] = qs(timeutil::formatIso8601(info->lastUs));
+        }
+        QJsonObject entities;
+        for (const auto& [level, n] : info->entities) entities[qs(level)] = static_cast<double>(n);
+        o[QStringLiteral("entities")] = entities;
+        QJsonArray sources;
+        for (const auto& s : info->sources) {
+            QJsonObject so;
+            so[QStringLiteral("path")] = qs(s.path);
+            so[QStringLiteral("sha256")] = qs(s.sha256);
+            so[QStringLiteral("size")] = static_cast<double>(s.sizeBytes);
+            so[QStringLiteral("format")] = qs(s.format);
+            so[QStringLiteral("records")] = static_cast<double>(s.records);
+            so[QStringLiteral("requests")] = static_cast<double>(s.requests);
+            so[QStringLiteral("buckets")] = static_cast<double>(s.buckets);
+            so[QStringLiteral("rejects")] = static_cast<double>(s.rejects);
+            so[QStringLiteral("duplicates")] = static_cast<double>(s.duplicates);
+            so[QStringLiteral("conflicts")] = static_cast<double>(s.conflicts);
+            so[QStringLiteral("complete")] = s.complete;
+            so[QStringLiteral("imported_at")] = qs(timeutil::formatIso8601(s.importedAtUs));
+            sources.append(so);
+        }
+        o[QStringLiteral("sources")] = sources;
+        printJson(o);
+        return kExitOk;
+    }
+    std::printf("schema version  %d\n", info->schemaVersion);
+    std::printf("requests        %lld\n", static_cast<long long>(info->requests));
+    std::printf("usage buckets   %lld\n", static_cast<long long>(info->buckets));
+    std::printf("rejects         %lld\n", static_cast<long long>(info->rejects));
+    std::printf("duplicates      %lld\n", static_cast<long long>(info->duplicates));
+    std::printf("conflicts       %lld\n", static_cast<long long>(info->conflicts));
+    if (info->requests > 0)
+        std::printf("time span       %s .. %s\n", timeutil::formatIso8601(info->firstUs).c_str(),
+                    timeutil::formatIso8601(info->lastUs).c_str());
+    std::printf("entities       ");
+    for (const auto& [level, n] : info->entities) std::printf(" %s=%lld", level.c_str(), static_cast<long long>(n));
+    std::printf("\nsources         %zu\n", info->sources.size());
+    for (const auto& s : info->sources)
+        std::printf("  [%s] %s  %s  %lld records, %lld rejects  sha256 %s\n", s.complete ? "complete" : "INCOMPLETE",
+                    s.path.c_str(), s.format.c_str(), static_cast<long long>(s.records),
+                    static_cast<long long>(s.rejects), s.sha256.c_str());
+    return kExitOk;
+}
+
+} // namespace siphon::cli

@@ -1,0 +1,290 @@
+#include "ingest/batch_writer.h"
+
+#include "store/entity_level.h"
+
+#include <array>
+#include <string_view>
+#include <unordered_map>
+
+namespace siphon::ingest {
+
+namespace {
+
+struct RollupKey {
+    int level;
+    std::string entity;
+    int64_t bucket;
+    std::string model;
+    bool operator==(const RollupKey&) const = default;
+};
+
+struct RollupKeyHash {
+    size_t operator()(const RollupKey& k) const {
+        return std::hash<std::string_view>()(k.entity) ^ (std::hash<std::string_view>()(k.model) * 31) ^
+               static_cast<size_t>(k.bucket * 1000003 + k.level);
+    }
+};
+
+struct RollupSums {
+    int64_t requests = 0, input = 0, output = 0;
+};
+
+constexpr int64_t kMinuteUs = 60'000'000;
+constexpr int64_t kHourUs = 3'600'000'000;
+
+int64_t floorTo(int64_t t, int64_t width) {
+    int64_t q = t / width;
+    if (t % width < 0) --q;
+    return q * width;
+}
+
+} // namespace
+
+struct BatchWriter::Impl {
+    store::Database& db;
+    int64_t sourceId;
+    std::string format;
+    store::Statement insertRequest, insertRaw, insertContent, findRequest, insertBucket, findBucket, insertReject,
+        insertDuplicate, upsertHour, upsertMinute, updateSource;
+    std::unordered_map<RollupKey, RollupSums, RollupKeyHash> hour, minute;
+
+    Impl(store::Database& d, int64_t id, std::string f) : db(d), sourceId(id), format(std::move(f)) {}
+
+    void addRollups(const RequestRecord& r) {
+        const std::array<const std::string*, kLevelCount> entities = {&r.orgId, &r.projectId, &r.apiKeyId,
+                                                                      &r.principal, &r.sourceIp};
+        const int64_t in = r.inputTokens.value_or(0), out = r.outputTokens.value_or(0);
+        const int64_t h = floorTo(r.tsStartUs, kHourUs), m = floorTo(r.tsStartUs, kMinuteUs);
+        for (int level = 0; level < kLevelCount; ++level) {
+            const std::string& e = *entities[static_cast<size_t>(level)];
+            if (e.empty()) continue;
+            auto& hs = hour[RollupKey{level, e, h, r.model}];
+            hs.requests += 1;
+            hs.input += in;
+            hs.output += out;
+            auto& ms = minute[RollupKey{level, e, m, {}}];
+            ms.requests += 1;
+            ms.input += in;
+            ms.output += out;
+        }
+    }
+};
+
+BatchWriter::BatchWriter(store::Database& db, int64_t sourceId, std::string format)
+    : d_(new Impl(db, sourceId, std::move(format))) {}
+
+BatchWriter::~BatchWriter() { delete d_; }
+
+Status BatchWriter::prepare() {
+    auto prep = [&](store::Statement& st, std::string_view sql) -> Status {
+        auto r = d_->db.prepare(sql);
+        if (!r) return r.error();
+        st = std::move(r.value());
+        return {};
+    };
+    const std::pair<store::Statement*, std::string_view> all[] = {
+        {&d_->insertRequest,
+         "INSERT INTO request(source_file_id, line, byte_offset, byte_length, source_format, record_key, key_hash,"
+         " content_hash, ts_start_us, ts_end_us, ts_precision_us, latency_ms, provider, org_id, project_id,"
+         " api_key_id, api_key_label, principal, end_user_id, source_ip, source_ip_masked, user_agent, region,"
+         " model, model_requested, endpoint, request_id, correlation_id, input_tokens, output_tokens,"
+         " cached_read_tokens, cache_write_tokens, reasoning_tokens, request_bytes, response_bytes, status_code,"
+         " error_code, is_stream, cost_usd, prompt_hash, has_content)"
+         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
+         "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41)"
+         " ON CONFLICT(key_hash, content_hash) DO NOTHING"},
+        {&d_->insertRaw, "INSERT INTO request_raw(request_id, raw) VALUES(?1, ?2)"},
+        {&d_->insertContent, "INSERT INTO request_content(request_id, prompt, response) VALUES(?1, ?2, ?3)"},
+        {&d_->findRequest, "SELECT id FROM request WHERE key_hash = ?1 AND content_hash = ?2"},
+        {&d_->insertBucket,
+         "INSERT INTO usage_bucket(source_file_id, line, byte_offset, byte_length, source_format, key_hash,"
+         " content_hash, bucket_start_us, bucket_end_us, bucket_width_s, requested_width, group_by, org_id,"
+         " project_id, user_id, api_key_id, model, service_tier, batch, context_window, line_item, num_requests,"
+         " input_tokens, output_tokens, cached_read_tokens, cache_write_tokens, cost_usd, is_empty, raw)"
+         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
+         "?27,?28,?29) ON CONFLICT(key_hash, content_hash) DO NOTHING"},
+        {&d_->findBucket, "SELECT id FROM usage_bucket WHERE key_hash = ?1 AND content_hash = ?2"},
+        {&d_->insertReject,
+         "INSERT INTO reject(source_file_id, line, byte_offset, byte_length, reason, raw, raw_truncated)"
+         " VALUES(?1,?2,?3,?4,?5,?6,?7)"},
+        {&d_->insertDuplicate,
+         "INSERT INTO duplicate(source_file_id, line, byte_offset, kind, first_row_id, reason)"
+         " VALUES(?1,?2,?3,?4,?5,?6)"},
+        {&d_->upsertHour,
+         "INSERT INTO rollup_hour(level, entity, hour_us, model, requests, input_tokens, output_tokens)"
+         " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(level, entity, hour_us, model) DO UPDATE SET"
+         " requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,"
+         " output_tokens = output_tokens + excluded.output_tokens"},
+        {&d_->upsertMinute,
+         "INSERT INTO rollup_minute(level, entity, minute_us, requests, input_tokens, output_tokens)"
+         " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(level, entity, minute_us) DO UPDATE SET"
+         " requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,"
+         " output_tokens = output_tokens + excluded.output_tokens"},
+        {&d_->updateSource,
+         "UPDATE source_file SET records = records + ?2, requests = requests + ?3, buckets = buckets + ?4,"
+         " rejects = rejects + ?5, duplicates = duplicates + ?6, committed_offset = max(committed_offset, ?7)"
+         " WHERE id = ?1"},
+    };
+    for (const auto& [st, sql] : all)
+        if (Status s = prep(*st, sql); !s) return s;
+    return {};
+}
+
+Result<WriteCounts> BatchWriter::write(const Batch& batch) {
+    Impl& d = *d_;
+    WriteCounts counts;
+    counts.records = batch.records;
+    store::Transaction tx(d.db);
+    if (!tx.began()) return tx.began().error();
+    d.hour.clear();
+    d.minute.clear();
+
+    auto duplicate = [&](const Placement& at, const char* kind, int64_t firstId, const std::string& reason) -> Status {
+        auto& st = d.insertDuplicate;
+        st.bind(1, d.sourceId).bind(2, at.line).bind(3, at.offset).bind(4, kind).bind(5, firstId).bind(6, reason);
+        Status s = st.run();
+        st.reset();
+        return s;
+    };
+
+    for (const PendingRequest& p : batch.requests) {
+        const RequestRecord& r = p.rec;
+        auto& st = d.insertRequest;
+        st.bind(1, d.sourceId).bind(2, p.at.line).bind(3, p.at.offset).bind(4, p.at.length).bind(5, d.format);
+        st.bind(6, p.recordKey).bind(7, p.keyHash).bind(8, p.contentHash).bind(9, r.tsStartUs).bind(10, r.tsEndUs);
+        st.bind(11, r.tsPrecisionUs).bind(12, r.latencyMs);
+        st.bindTextOrNull(13, r.provider).bindTextOrNull(14, r.orgId).bindTextOrNull(15, r.projectId);
+        st.bindTextOrNull(16, r.apiKeyId).bindTextOrNull(17, r.apiKeyLabel).bindTextOrNull(18, r.principal);
+        st.bindTextOrNull(19, r.endUserId).bindTextOrNull(20, r.sourceIp).bind(21, r.sourceIpMasked ? 1 : 0);
+        st.bindTextOrNull(22, r.userAgent).bindTextOrNull(23, r.region).bindTextOrNull(24, r.model);
+        st.bindTextOrNull(25, r.modelRequested).bindTextOrNull(26, r.endpoint).bindTextOrNull(27, r.requestId);
+        st.bindTextOrNull(28, r.correlationId).bind(29, r.inputTokens).bind(30, r.outputTokens);
+        st.bind(31, r.cachedReadTokens).bind(32, r.cacheWriteTokens).bind(33, r.reasoningTokens);
+        st.bind(34, r.requestBytes).bind(35, r.responseBytes).bind(36, r.statusCode).bindTextOrNull(37, r.errorCode);
+        if (r.isStream) st.bind(38, *r.isStream ? 1 : 0);
+        else st.bindNull(38);
+        st.bind(39, r.costUsd).bind(40, p.promptHash);
+        const bool hasContent = !r.prompt.empty() || !r.response.empty();
+        st.bind(41, hasContent ? 1 : 0);
+        Status s = st.run();
+        st.reset();
+        if (!s) return s.error();
+        if (d.db.changes() == 0) {
+            auto& f = d.findRequest;
+            f.bind(1, p.keyHash).bind(2, p.contentHash);
+            const int64_t firstId = f.step() == store::StepResult::Row ? f.columnInt(0) : -1;
+            f.reset();
+            if (Status ds = duplicate(p.at, "request", firstId,
+                                      "same record key and content as request " + std::to_string(firstId));
+                !ds)
+                return ds.error();
+            ++counts.duplicates;
+            continue;
+        }
+        const int64_t id = d.db.lastInsertRowId();
+        auto& raw = d.insertRaw;
+        raw.bind(1, id).bindBlob(2, p.raw);
+        if (Status rs = raw.run(); !rs) return rs.error();
+        raw.reset();
+        if (hasContent) {
+            auto& c = d.insertContent;
+            c.bind(1, id).bindTextOrNull(2, r.prompt).bindTextOrNull(3, r.response);
+            if (Status cs = c.run(); !cs) return cs.error();
+            c.reset();
+        }
+        d.addRollups(r);
+        ++counts.requests;
+    }
+
+    for (const PendingBucket& p : batch.buckets) {
+        const BucketRecord& b = p.rec;
+        auto& st = d.insertBucket;
+        st.bind(1, d.sourceId).bind(2, p.at.line).bind(3, p.at.offset).bind(4, p.at.length).bind(5, d.format);
+        st.bind(6, p.keyHash).bind(7, p.contentHash).bind(8, b.startUs).bind(9, b.endUs);
+        st.bind(10, (b.endUs - b.startUs) / 1'000'000).bindTextOrNull(11, b.requestedWidth).bind(12, b.groupBy);
+        st.bindTextOrNull(13, b.orgId).bindTextOrNull(14, b.projectId).bindTextOrNull(15, b.userId);
+        st.bindTextOrNull(16, b.apiKeyId).bindTextOrNull(17, b.model).bindTextOrNull(18, b.serviceTier);
+        if (b.batch) st.bind(19, *b.batch ? 1 : 0);
+        else st.bindNull(19);
+        st.bindTextOrNull(20, b.contextWindow).bindTextOrNull(21, b.lineItem).bind(22, b.numRequests);
+        st.bind(23, b.inputTokens).bind(24, b.outputTokens).bind(25, b.cachedReadTokens).bind(26, b.cacheWriteTokens);
+        st.bind(27, b.costUsd).bind(28, b.isEmpty ? 1 : 0).bindBlob(29, p.raw);
+        Status s = st.run();
+        st.reset();
+        if (!s) return s.error();
+        if (d.db.changes() == 0) {
+            auto& f = d.findBucket;
+            f.bind(1, p.keyHash).bind(2, p.contentHash);
+            const int64_t firstId = f.step() == store::StepResult::Row ? f.columnInt(0) : -1;
+            f.reset();
+            if (Status ds = duplicate(p.at, "bucket", firstId,
+                                      "same bucket, dimensions and measures as bucket " + std::to_string(firstId));
+                !ds)
+                return ds.error();
+            ++counts.duplicates;
+            continue;
+        }
+        ++counts.buckets;
+    }
+
+    for (const PendingReject& r : batch.rejects) {
+        auto& st = d.insertReject;
+        st.bind(1, d.sourceId).bind(2, r.at.line).bind(3, r.at.offset).bind(4, r.at.length).bind(5, r.reason);
+        st.bindBlob(6, r.raw).bind(7, r.truncated ? 1 : 0);
+        Status s = st.run();
+        st.reset();
+        if (!s) return s.error();
+        ++counts.rejects;
+    }
+
+    for (const auto& [k, v] : d.hour) {
+        auto& st = d.upsertHour;
+        st.bind(1, k.level).bind(2, k.entity).bind(3, k.bucket).bind(4, k.model).bind(5, v.requests);
+        st.bind(6, v.input).bind(7, v.output);
+        Status s = st.run();
+        st.reset();
+        if (!s) return s.error();
+    }
+    for (const auto& [k, v] : d.minute) {
+        auto& st = d.upsertMinute;
+        st.bind(1, k.level).bind(2, k.entity).bind(3, k.bucket).bind(4, v.requests).bind(5, v.input).bind(6, v.output);
+        Status s = st.run();
+        st.reset();
+        if (!s) return s.error();
+    }
+
+    auto& up = d.updateSource;
+    up.bind(1, d.sourceId).bind(2, counts.records).bind(3, counts.requests).bind(4, counts.buckets);
+    up.bind(5, counts.rejects).bind(6, counts.duplicates).bind(7, batch.lastOffset);
+    if (Status s = up.run(); !s) return s.error();
+    up.reset();
+    if (Status s = tx.commit(); !s) return s.error();
+    return counts;
+}
+
+Result<int64_t> BatchWriter::finishConflicts() {
+    Impl& d = *d_;
+    store::Transaction tx(d.db);
+    if (!tx.began()) return tx.began().error();
+    auto st = d.db.prepare(
+        "INSERT OR IGNORE INTO conflict(request_id, other_request_id, record_key)"
+        " SELECT r.id, o.id, r.record_key FROM request r JOIN request o ON o.key_hash = r.key_hash AND o.id < r.id"
+        " WHERE r.source_file_id = ?1 AND r.record_key NOT LIKE 'content:%' AND r.key_hash IN"
+        " (SELECT key_hash FROM request GROUP BY key_hash HAVING count(*) > 1)");
+    if (!st) return st.error();
+    st->bind(1, d.sourceId);
+    if (Status s = st->run(); !s) return s.error();
+    auto count = d.db.prepare("SELECT count(DISTINCT c.request_id) FROM conflict c JOIN request r ON r.id = c.request_id"
+                              " WHERE r.source_file_id = ?1");
+    if (!count) return count.error();
+    count->bind(1, d.sourceId);
+    const int64_t n = count->step() == store::StepResult::Row ? count->columnInt(0) : 0;
+    auto upd = d.db.prepare("UPDATE source_file SET conflicts = ?2 WHERE id = ?1");
+    if (!upd) return upd.error();
+    upd->bind(1, d.sourceId).bind(2, n);
+    if (Status s = upd->run(); !s) return s.error();
+    if (Status s = tx.commit(); !s) return s.error();
+    return n;
+}
+
+} // namespace siphon::ingest

@@ -1,0 +1,36 @@
+#pragma once
+// The write side of an import: inserts one batch per transaction with deduplication, rejects,
+// rollups and the file's progress marker, so a kill between batches leaves a resumable case.
+#include "ingest/batch.h"
+#include "store/database.h"
+
+#include <cstdint>
+#include <string>
+
+namespace siphon::ingest {
+
+struct WriteCounts {
+    int64_t records = 0;
+    int64_t requests = 0;
+    int64_t buckets = 0;
+    int64_t rejects = 0;
+    int64_t duplicates = 0;
+};
+
+class BatchWriter {
+public:
+    BatchWriter(store::Database& db, int64_t sourceId, std::string format);
+    ~BatchWriter();
+
+    Status prepare();
+    // One transaction: rows, rollups, and source_file counters/committed_offset.
+    Result<WriteCounts> write(const Batch& batch);
+    // Records conflicts (same key, different content) for this file; returns how many rows conflict.
+    Result<int64_t> finishConflicts();
+
+private:
+    struct Impl;
+    Impl* d_;
+};
+
+} // namespace siphon::ingest

@@ -1,0 +1,182 @@
+#include "ingest/csv_framer.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+namespace siphon::ingest {
+
+CsvFramer::CsvFramer(InputBuffer& input) : in_(input) {}
+
+bool CsvFramer::splitRow(std::string_view row, std::vector<std::string_view>& fields, std::string& arena,
+                         bool& hadQuotedNewline) {
+    fields.clear();
+    arena.clear();
+    hadQuotedNewline = false;
+    // Reserve so string_views into the arena stay valid while it grows.
+    arena.reserve(row.size());
+    size_t i = 0;
+    const size_t n = row.size();
+    while (true) {
+        if (i < n && row[i] == '"') {
+            const size_t start = arena.size();
+            ++i;
+            bool closed = false;
+            while (i < n) {
+                const char c = row[i];
+                if (c == '"') {
+                    if (i + 1 < n && row[i + 1] == '"') {
+                        arena.push_back('"');
+                        i += 2;
+                        continue;
+                    }
+                    closed = true;
+                    ++i;
+                    break;
+                }
+                if (c == '\n') hadQuotedNewline = true;
+                arena.push_back(c);
+                ++i;
+            }
+            if (!closed) return false;
+            // Text after the closing quote up to the delimiter is kept (lenient, like most readers).
+            while (i < n && row[i] != ',') arena.push_back(row[i++]);
+            fields.emplace_back(arena.data() + start, arena.size() - start);
+        } else {
+            const size_t start = i;
+            while (i < n && row[i] != ',') ++i;
+            fields.push_back(row.substr(start, i - start));
+        }
+        if (i >= n) break;
+        ++i;   // ','
+    }
+    return true;
+}
+
+bool CsvFramer::findRowEnd(size_t& length, size_t& terminator, bool& hitLimit) {
+    hitLimit = false;
+    size_t i = 0;
+    bool inQuotes = false;
+    while (true) {
+        const std::string_view w = in_.window();
+        while (i < w.size()) {
+            const char c = w[i];
+            if (inQuotes) {
+                const void* q = std::memchr(w.data() + i, '"', w.size() - i);
+                if (!q) {
+                    i = w.size();
+                    break;
+                }
+                i = static_cast<size_t>(static_cast<const char*>(q) - w.data());
+                if (i + 1 >= w.size() && !in_.eof()) break;   // need the next byte to tell "" from "
+                if (i + 1 < w.size() && w[i + 1] == '"') {
+                    i += 2;
+                    continue;
+                }
+                inQuotes = false;
+                ++i;
+            } else if (c == '"') {
+                inQuotes = true;
+                ++i;
+            } else if (c == '\n') {
+                length = (i > 0 && w[i - 1] == '\r') ? i - 1 : i;
+                terminator = i + 1 - length;
+                return true;
+            } else {
+                const char* base = w.data() + i;
+                size_t k = 0;
+                while (i + k < w.size() && base[k] != '\n' && base[k] != '"') ++k;
+                i += k;
+            }
+        }
+        if (i > in_.maxRecordBytes()) {
+            hitLimit = true;
+            return false;
+        }
+        if (!in_.readMore()) {
+            const std::string_view rest = in_.window();
+            if (inQuotes) return false;
+            length = rest.size();
+            if (length > 0 && rest[length - 1] == '\r') --length;
+            terminator = rest.size() - length;
+            return true;
+        }
+    }
+}
+
+bool CsvFramer::readHeader(std::vector<std::string>& header) {
+    in_.ensure(3);
+    if (in_.window().substr(0, 3) == "\xEF\xBB\xBF") in_.consume(3);
+    size_t len = 0, term = 0;
+    bool limit = false;
+    while (true) {
+        if (!findRowEnd(len, term, limit)) return false;
+        if (len == 0 && term == 0) return false;   // empty input
+        if (len > 0) break;
+        in_.consume(term);   // blank line before the header
+    }
+    bool quotedNl = false;
+    if (!splitRow(in_.window().substr(0, len), fields_, arena_, quotedNl)) return false;
+    header.clear();
+    for (auto f : fields_) {
+        while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
+        while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.remove_suffix(1);
+        header.emplace_back(f);
+    }
+    columns_ = header.size();
+    in_.consume(len + term);
+    return true;
+}
+
+bool CsvFramer::run(const RowFn& onRow, const RejectFn& onReject) {
+    while (true) {
+        in_.ensure(1);
+        if (in_.atEnd()) return true;
+        size_t len = 0, term = 0;
+        bool limit = false;
+        const bool complete = findRowEnd(len, term, limit);
+        const int64_t offset = in_.offset();
+        const int64_t line = in_.line();
+        if (complete && len == 0) {
+            in_.consume(term);   // blank line
+            if (term == 0) return true;
+            continue;
+        }
+        std::string_view w = in_.window();
+        if (complete) {
+            const std::string_view row = w.substr(0, len);
+            bool quotedNl = false;
+            const bool split = splitRow(row, fields_, arena_, quotedNl);
+            if (split && fields_.size() == columns_) {
+                if (!simdjson::validate_utf8(row.data(), row.size())) {
+                    onReject({row, offset, line}, "invalid UTF-8 in CSV row");
+                } else if (!onRow(fields_, {row, offset, line})) {
+                    return false;
+                }
+                in_.consume(len + term);
+                continue;
+            }
+            if (!quotedNl) {
+                onReject({row, offset, line},
+                         split ? "CSV row has " + std::to_string(fields_.size()) + " fields, header has " +
+                                     std::to_string(columns_)
+                               : "unbalanced quote in CSV row");
+                in_.consume(len + term);
+                continue;
+            }
+        }
+        // Unbalanced quote (or a quoted newline that broke the row): reject this physical line only.
+        w = in_.window();
+        const size_t nl = w.find('\n');
+        const size_t physical = nl == std::string_view::npos ? w.size() : nl;
+        size_t body = physical;
+        if (body > 0 && w[body - 1] == '\r') --body;
+        const size_t shown = std::min(body, in_.maxRecordBytes());
+        onReject({w.substr(0, shown), offset, line},
+                 limit ? "CSV row longer than " + std::to_string(in_.maxRecordBytes()) + " bytes (unbalanced quote?)"
+                       : "unbalanced quote in CSV row");
+        in_.consume(nl == std::string_view::npos ? physical : physical + 1);
+    }
+}
+
+} // namespace siphon::ingest

@@ -1,0 +1,65 @@
+#pragma once
+// What an import is asked to do and what it reports back.
+#include "ingest/format_reader.h"
+#include "util/result.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace siphon::ingest {
+
+struct ImportProgress {
+    std::string path;
+    int fileIndex = 0;              // 0-based
+    int fileCount = 0;
+    uint64_t storedBytesRead = 0;   // of the current file on disk
+    uint64_t storedBytesTotal = 0;
+    uint64_t allBytesRead = 0;      // over all files
+    uint64_t allBytesTotal = 0;
+    int64_t records = 0;            // records of the current file so far
+    int64_t rejects = 0;
+};
+
+struct ImportOptions {
+    std::string format = "auto";    // a reader id, or "auto" to sniff
+    ImportSettings settings;
+    size_t batchRows = 20000;       // rows per transaction
+    size_t maxRecordBytes = 64u << 20;
+    // Called after each committed batch, on the importing thread. Return false to cancel.
+    std::function<bool(const ImportProgress&)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct FileImportResult {
+    std::string path;
+    std::string sha256;
+    std::string format;
+    int64_t sourceId = -1;
+    int64_t records = 0;
+    int64_t requests = 0;
+    int64_t buckets = 0;
+    int64_t rejects = 0;
+    int64_t duplicates = 0;
+    int64_t conflicts = 0;
+    bool alreadyImported = false;   // identical file was imported before: nothing added
+    bool resumed = false;           // an interrupted import of this file was continued
+    bool complete = false;
+    std::optional<Error> error;     // file-level failure (unknown format, damaged input, ...)
+    double seconds = 0;
+};
+
+struct ImportSummary {
+    std::vector<FileImportResult> files;
+    bool cancelled = false;
+    bool anyFailed() const {
+        for (const auto& f : files)
+            if (f.error) return true;
+        return false;
+    }
+};
+
+} // namespace siphon::ingest

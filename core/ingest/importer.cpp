@@ -1,0 +1,228 @@
+#include "ingest/importer.h"
+
+#include "ingest/batch_writer.h"
+#include "ingest/parse_worker.h"
+#include "util/hash.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+namespace siphon::ingest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int64_t nowUs() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+struct ExistingSource {
+    int64_t id = -1;
+    bool complete = false;
+    std::string format;
+    int64_t committedOffset = -1;
+};
+
+Result<ExistingSource> findSource(store::Database& db, const std::string& sha) {
+    auto st = db.prepare("SELECT id, complete, format, committed_offset FROM source_file WHERE sha256 = ?1");
+    if (!st) return st.error();
+    st->bind(1, sha);
+    ExistingSource e;
+    if (st->step() == store::StepResult::Row) {
+        e.id = st->columnInt(0);
+        e.complete = st->columnInt(1) != 0;
+        e.format = st->columnText(2);
+        e.committedOffset = st->columnInt(3);
+    }
+    return e;
+}
+
+Result<int64_t> createSource(store::Database& db, const std::string& path, const std::string& sha, uint64_t size,
+                             const FormatDecision& decision, const ImportOptions& options) {
+    auto st = db.prepare(
+        "INSERT INTO source_file(path, display_name, sha256, size_bytes, format, format_hints, org_id_hint,"
+        " importer_version, imported_at_us) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+    if (!st) return st.error();
+    st->bind(1, path).bind(2, fs::path(path).filename().string()).bind(3, sha).bind(4, static_cast<int64_t>(size));
+    st->bind(5, decision.format).bind(6, decision.hintsJson).bindTextOrNull(7, options.settings.orgIdHint);
+    st->bind(8, std::string("siphon ") + SIPHON_VERSION).bind(9, nowUs());
+    if (Status s = st->run(); !s) return s.error();
+    return db.lastInsertRowId();
+}
+
+Result<FileImportResult> readTotals(store::Database& db, int64_t id, FileImportResult r) {
+    auto st = db.prepare("SELECT records, requests, buckets, rejects, duplicates, conflicts, complete, format"
+                         " FROM source_file WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, id);
+    if (st->step() == store::StepResult::Row) {
+        r.records = st->columnInt(0);
+        r.requests = st->columnInt(1);
+        r.buckets = st->columnInt(2);
+        r.rejects = st->columnInt(3);
+        r.duplicates = st->columnInt(4);
+        r.conflicts = st->columnInt(5);
+        r.complete = st->columnInt(6) != 0;
+        r.format = st->columnText(7);
+    }
+    return r;
+}
+
+// Imports one file. Case-level failures are returned as Error; file-level ones go in result.error.
+Result<FileImportResult> importOne(store::Database& db, const std::string& path, const ImportOptions& options,
+                                   ImportProgress& progress, bool& cancelled) {
+    const auto started = std::chrono::steady_clock::now();
+    FileImportResult result;
+    result.path = path;
+    std::error_code ec;
+    const uint64_t size = fs::file_size(path, ec);
+    result.sha256 = sha256File(path);
+    if (ec || result.sha256.empty()) {
+        result.error = makeError(ErrorCode::Io, "cannot read input file", path);
+        return result;
+    }
+    auto existing = findSource(db, result.sha256);
+    if (!existing) return existing.error();
+    if (existing->id >= 0 && existing->complete) {
+        auto r = readTotals(db, existing->id, result);
+        if (!r) return r.error();
+        r->alreadyImported = true;
+        r->sourceId = existing->id;
+        return r;
+    }
+    result.resumed = existing->id >= 0;
+    const std::string format = result.resumed ? existing->format : options.format;
+
+    BatchQueue queue(4);
+    ParseWorker worker(path, options, format, existing->committedOffset, queue);
+    auto decisionFuture = worker.decision();
+    std::thread parser([&worker] { worker.run(); });
+    struct Joiner {
+        std::thread& t;
+        BatchQueue& q;
+        ~Joiner() {
+            q.abort();
+            if (t.joinable()) t.join();
+        }
+    } joiner{parser, queue};
+
+    FormatDecision decision = decisionFuture.get();
+    if (decision.error) {
+        result.error = decision.error;
+        return result;
+    }
+    int64_t sourceId = existing->id;
+    if (sourceId < 0) {
+        auto created = createSource(db, path, result.sha256, size, decision, options);
+        if (!created) return created.error();
+        sourceId = *created;
+    }
+    result.sourceId = sourceId;
+    result.format = decision.format;
+
+    BatchWriter writer(db, sourceId, decision.format);
+    if (Status s = writer.prepare(); !s) return s.error();
+    progress.path = path;
+    progress.storedBytesTotal = size;
+    progress.records = 0;
+    progress.rejects = 0;
+    const uint64_t allBefore = progress.allBytesRead;
+    while (auto batch = queue.pop()) {
+        auto counts = writer.write(*batch);
+        if (!counts) return counts.error();
+        progress.records += counts->records;
+        progress.rejects += counts->rejects;
+        progress.storedBytesRead = batch->storedBytesRead;
+        progress.allBytesRead = allBefore + batch->storedBytesRead;
+        const bool stop = (options.cancel && options.cancel->load()) ||
+                          (options.progress && !options.progress(progress));
+        if (stop) {
+            cancelled = true;
+            queue.abort();
+            break;
+        }
+    }
+    queue.abort();
+    parser.join();
+    progress.allBytesRead = allBefore + size;
+
+    if (cancelled) {
+        result.error = makeError(ErrorCode::Cancelled, "import cancelled; the file is incomplete and resumes on re-import",
+                                 path);
+    } else if (worker.lateError()) {
+        // Damage (e.g. truncated gzip): records before it are kept; the file stays incomplete.
+        result.error = worker.lateError();
+    } else {
+        auto conflicts = writer.finishConflicts();
+        if (!conflicts) return conflicts.error();
+        auto st = db.prepare("UPDATE source_file SET complete = 1, finished_at_us = ?2 WHERE id = ?1");
+        if (!st) return st.error();
+        st->bind(1, sourceId).bind(2, nowUs());
+        if (Status s = st->run(); !s) return s.error();
+    }
+    auto totals = readTotals(db, sourceId, result);
+    if (!totals) return totals.error();
+    totals->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return totals;
+}
+
+} // namespace
+
+Result<std::vector<std::string>> expandInputs(const std::vector<std::string>& paths) {
+    std::vector<std::string> out;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        const auto status = fs::status(p, ec);
+        if (ec || !fs::exists(status)) return makeError(ErrorCode::Io, "input does not exist", p);
+        if (fs::is_directory(status)) {
+            std::vector<std::string> files;
+            for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file(ec)) files.push_back(it->path().string());
+            }
+            if (ec) return makeError(ErrorCode::Io, "cannot list folder: " + ec.message(), p);
+            std::sort(files.begin(), files.end());
+            out.insert(out.end(), files.begin(), files.end());
+        } else {
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
+Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::string>& paths,
+                                  const ImportOptions& options) {
+    auto files = expandInputs(paths);
+    if (!files) return files.error();
+    ImportSummary summary;
+    ImportProgress progress;
+    progress.fileCount = static_cast<int>(files->size());
+    for (const auto& f : *files) {
+        std::error_code ec;
+        progress.allBytesTotal += fs::file_size(f, ec);
+    }
+    // Bulk import: fewer, larger WAL checkpoints.
+    (void)db.exec("PRAGMA wal_autocheckpoint=16384");
+    for (size_t i = 0; i < files->size(); ++i) {
+        progress.fileIndex = static_cast<int>(i);
+        bool cancelled = false;
+        auto r = importOne(db, (*files)[i], options, progress, cancelled);
+        if (!r) {
+            (void)db.exec("PRAGMA wal_autocheckpoint=1000");
+            return r.error();
+        }
+        summary.files.push_back(std::move(r.value()));
+        if (cancelled) {
+            summary.cancelled = true;
+            break;
+        }
+    }
+    (void)db.exec("PRAGMA wal_autocheckpoint=1000");
+    return summary;
+}
+
+} // namespace siphon::ingest

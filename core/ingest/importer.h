@@ -1,0 +1,23 @@
+#pragma once
+// The import pipeline: for each input file (directories are walked recursively, in name order),
+// hash it, skip it if already imported, sniff or take its format, then parse on a worker thread
+// while this thread writes batches in transactions. Every record ends imported, deduplicated
+// (with a pointer to its first copy) or rejected (with line, offset, reason and bytes).
+// A killed import leaves the file marked incomplete; importing it again resumes it.
+#include "ingest/import_types.h"
+#include "store/database.h"
+
+#include <string>
+#include <vector>
+
+namespace siphon::ingest {
+
+// Expands directories into their regular files (recursive, sorted). Missing paths are an error.
+Result<std::vector<std::string>> expandInputs(const std::vector<std::string>& paths);
+
+// db must be a writer connection from store::openCase. Thread: the caller's, for the whole call.
+// Returns an Error only for case-level failures (database, lock); per-file failures are in the summary.
+Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::string>& paths,
+                                  const ImportOptions& options);
+
+} // namespace siphon::ingest

@@ -1,0 +1,316 @@
+#include "ingest/parse_worker.h"
+
+#include "ingest/byte_source.h"
+#include "ingest/csv_framer.h"
+#include "ingest/input_buffer.h"
+#include "ingest/json_framer.h"
+#include "util/hash.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace siphon::ingest {
+
+namespace {
+
+constexpr size_t kRejectRawCap = 64 * 1024;
+constexpr int kMaxRejectsBeforeDecision = 1000;
+
+std::string hex16(int64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+std::string jsonEscape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+std::string readerList(FormatReader::Kind kind) {
+    std::string out;
+    for (const auto& r : makeAllReaders()) {
+        if (r->kind() != kind) continue;
+        if (!out.empty()) out += ", ";
+        out += r->id();
+    }
+    return out;
+}
+
+// Prompt text normalised for template fingerprints: lower-case, digits folded, spaces collapsed.
+int64_t promptFingerprint(std::string_view prompt) {
+    std::string norm;
+    norm.reserve(std::min<size_t>(prompt.size(), 4096));
+    bool space = false;
+    for (size_t i = 0; i < prompt.size() && norm.size() < 4096; ++i) {
+        const auto c = static_cast<unsigned char>(prompt[i]);
+        if (std::isspace(c)) {
+            space = !norm.empty();
+            continue;
+        }
+        if (space) norm.push_back(' ');
+        space = false;
+        norm.push_back(std::isdigit(c) ? '0' : static_cast<char>(std::tolower(c)));
+    }
+    return fastHash64(norm);
+}
+
+} // namespace
+
+ParseWorker::ParseWorker(std::string path, const ImportOptions& options, std::string format, int64_t skipThroughOffset,
+                         BatchQueue& queue)
+    : path_(std::move(path)), options_(options), format_(std::move(format)), skipThrough_(skipThroughOffset),
+      queue_(queue) {}
+
+ParseWorker::~ParseWorker() = default;
+
+void ParseWorker::fail(Error e) {
+    if (!decided_) {
+        decided_ = true;
+        decisionFailed_ = true;
+        decision_.set_value(FormatDecision{{}, {}, std::move(e)});
+    } else if (!lateError_) {
+        lateError_ = std::move(e);
+    }
+}
+
+bool ParseWorker::decide(const std::string& hints) {
+    decided_ = true;
+    decision_.set_value(FormatDecision{formatId_, hints, std::nullopt});
+    return true;
+}
+
+void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
+    if (skipped(raw)) return;
+    PendingRequest p;
+    p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
+    p.raw.assign(raw.bytes);
+    p.contentHash = fastHash64(raw.bytes);
+    if (record.recordKey.empty()) {
+        p.recordKey = "content:" + hex16(p.contentHash);
+        p.keyHash = p.contentHash;
+    } else {
+        p.recordKey = record.recordKey;
+        p.keyHash = fastHash64(formatId_ + '\x1f' + record.recordKey);
+    }
+    if (!record.prompt.empty()) p.promptHash = promptFingerprint(record.prompt);
+    p.rec = std::move(record);
+    batch_.requests.push_back(std::move(p));
+}
+
+void ParseWorker::onBucket(BucketRecord&& b, const RawRecord& raw) {
+    if (skipped(raw)) return;
+    PendingBucket p;
+    p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
+    p.raw.assign(raw.bytes);
+    // Identity of a bucket row: its pull (format, org, group-by) and its dimension tuple.
+    std::string key = formatId_;
+    for (const std::string* s : {&b.orgId, &b.groupBy, &b.projectId, &b.userId, &b.apiKeyId, &b.model,
+                                 &b.serviceTier, &b.contextWindow, &b.lineItem}) {
+        key += '\x1f';
+        key += *s;
+    }
+    key += '\x1f' + std::to_string(b.startUs) + '\x1f' + std::to_string(b.endUs) + '\x1f' +
+           (b.batch ? (*b.batch ? "1" : "0") : "");
+    p.keyHash = fastHash64(key);
+    auto num = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); };
+    const std::string measures = num(b.numRequests) + ',' + num(b.inputTokens) + ',' + num(b.outputTokens) + ',' +
+                                 num(b.cachedReadTokens) + ',' + num(b.cacheWriteTokens) + ',' +
+                                 (b.costUsd ? std::to_string(*b.costUsd) : "-") + (b.isEmpty ? ",empty" : "");
+    p.contentHash = fastHash64(measures);
+    p.rec = std::move(b);
+    batch_.buckets.push_back(std::move(p));
+}
+
+void ParseWorker::onReject(const RawRecord& raw, std::string reason) {
+    if (skipped(raw)) return;
+    PendingReject r;
+    r.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
+    r.truncated = raw.bytes.size() > kRejectRawCap;
+    r.raw.assign(raw.bytes.substr(0, kRejectRawCap));
+    r.reason = std::move(reason);
+    batch_.rejects.push_back(std::move(r));
+}
+
+bool ParseWorker::endRecord(const RawRecord& raw) {
+    if (skipped(raw)) return true;
+    batch_.records += 1;
+    batch_.lastOffset = raw.offset;
+    if (decided_ && batch_.rows() >= options_.batchRows) return flush();
+    return !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
+}
+
+bool ParseWorker::flush() {
+    if (batch_.records == 0 && batch_.rows() == 0) return true;
+    batch_.storedBytesRead = storedProbe_ ? storedProbe_() : 0;
+    const bool ok = queue_.push(std::move(batch_));
+    batch_ = Batch{};
+    return ok && !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
+}
+
+void ParseWorker::run() {
+    auto opened = ByteSource::open(path_);
+    if (!opened) {
+        fail(opened.error());
+        queue_.close();
+        return;
+    }
+    ByteSource& src = **opened;
+    storedProbe_ = [&src] { return src.storedBytesRead(); };
+    InputBuffer in(src, options_.maxRecordBytes);
+    in.ensure(4096);
+    if (in.error() && in.window().empty()) {
+        fail(*in.error());
+        queue_.close();
+        return;
+    }
+    std::string_view head = in.window();
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.front()))) head.remove_prefix(1);
+    if (head.empty()) {
+        fail(makeError(ErrorCode::Format, "input is empty", path_));
+        queue_.close();
+        return;
+    }
+    const bool looksJson = head.front() == '{' || head.front() == '[';
+
+    std::unique_ptr<FormatReader> forced;
+    if (format_ != "auto") {
+        forced = makeReader(format_);
+        if (!forced) {
+            fail(makeError(ErrorCode::Usage, "unknown format '" + format_ + "' (see siphon-cli formats)", path_));
+            queue_.close();
+            return;
+        }
+    }
+    const std::string compression = src.compression();
+    const FormatReader::Kind kind = forced ? forced->kind() : (looksJson ? FormatReader::Kind::Json : FormatReader::Kind::Csv);
+
+    if (kind == FormatReader::Kind::Json) {
+        std::unique_ptr<JsonFormatReader> reader;
+        if (forced) reader.reset(static_cast<JsonFormatReader*>(forced.release()));
+        JsonFramer* framerPtr = nullptr;
+        int rejectsBefore = 0;
+        auto hints = [&] {
+            std::string w;
+            for (const auto& x : framerPtr->wrappers()) w += (w.empty() ? "\"" : ",\"") + jsonEscape(x) + "\"";
+            return "{\"compression\":\"" + compression + "\",\"layout\":\"" + framerPtr->layout() +
+                   "\",\"wrappers\":[" + w + "]}";
+        };
+        auto onRecord = [&](const RawRecord& raw, simdjson::dom::element el) -> bool {
+            if (!decided_) {
+                if (!reader) {
+                    for (auto& candidate : makeAllReaders()) {
+                        if (candidate->kind() != FormatReader::Kind::Json) continue;
+                        auto* j = static_cast<JsonFormatReader*>(candidate.get());
+                        if (j->matches(el)) {
+                            candidate.release();
+                            reader.reset(j);
+                            break;
+                        }
+                    }
+                    if (!reader) {
+                        fail(makeError(ErrorCode::Format,
+                                       "unrecognised JSON log format; tried: " + readerList(FormatReader::Kind::Json) +
+                                           " (use --format to choose one)",
+                                       path_, raw.line, raw.offset));
+                        return false;
+                    }
+                }
+                formatId_ = std::string(reader->id());
+                if (Status s = reader->begin(options_.settings); !s) {
+                    Error e = s.error();
+                    if (e.file.empty()) e.file = path_;
+                    fail(std::move(e));
+                    return false;
+                }
+                decide(hints());
+            }
+            reader->read(el, raw, *this);
+            return endRecord(raw);
+        };
+        auto rejectRecord = [&](const RawRecord& raw, std::string reason) {
+            if (!decided_ && ++rejectsBefore > kMaxRejectsBeforeDecision) return;
+            onReject(raw, std::move(reason));
+            endRecord(raw);
+        };
+        JsonFramer framer(in, onRecord, rejectRecord);
+        framerPtr = &framer;
+        const bool finished = framer.run();
+        if (finished && !decided_) {
+            if (reader) {
+                formatId_ = std::string(reader->id());
+                decide(hints());
+            } else {
+                fail(makeError(ErrorCode::Format,
+                               batch_.rejects.empty()
+                                   ? "no records found; tried: " + readerList(FormatReader::Kind::Json)
+                                   : "no valid JSON record found (first problem: " + batch_.rejects.front().reason +
+                                         "); tried: " + readerList(FormatReader::Kind::Json),
+                               path_));
+            }
+        }
+    } else {
+        CsvFramer framer(in);
+        std::vector<std::string> header;
+        if (!framer.readHeader(header)) {
+            fail(in.error() ? *in.error() : makeError(ErrorCode::Format, "cannot read a CSV header", path_, 1, 0));
+            queue_.close();
+            return;
+        }
+        std::unique_ptr<CsvFormatReader> reader;
+        if (forced) {
+            reader.reset(static_cast<CsvFormatReader*>(forced.release()));
+        } else {
+            for (auto& candidate : makeAllReaders()) {
+                if (candidate->kind() != FormatReader::Kind::Csv) continue;
+                auto* c = static_cast<CsvFormatReader*>(candidate.get());
+                if (c->matches(header)) {
+                    candidate.release();
+                    reader.reset(c);
+                    break;
+                }
+            }
+        }
+        if (!reader) {
+            std::string cols;
+            for (size_t i = 0; i < header.size() && i < 8; ++i) cols += (i ? "," : "") + header[i].substr(0, 40);
+            fail(makeError(ErrorCode::Format,
+                           "unrecognised log format (header: " + cols + "); tried: " +
+                               readerList(FormatReader::Kind::Json) + ", " + readerList(FormatReader::Kind::Csv) +
+                               " (use --format, or --mapping for generic CSV)",
+                           path_, 1, 0));
+            queue_.close();
+            return;
+        }
+        formatId_ = std::string(reader->id());
+        if (Status s = reader->begin(header, options_.settings); !s) {
+            Error e = s.error();
+            if (e.file.empty()) e.file = path_;
+            fail(std::move(e));
+            queue_.close();
+            return;
+        }
+        decide("{\"compression\":\"" + compression + "\",\"layout\":\"csv\",\"columns\":" +
+                            std::to_string(header.size()) + "}");
+        framer.run(
+            [&](const std::vector<std::string_view>& fields, const RawRecord& raw) {
+                reader->read(fields, raw, *this);
+                return endRecord(raw);
+            },
+            [&](const RawRecord& raw, std::string reason) {
+                onReject(raw, std::move(reason));
+                endRecord(raw);
+            });
+    }
+    if (in.error()) fail(*in.error());
+    if (decided_ && !decisionFailed_) flush();
+    queue_.close();
+}
+
+} // namespace siphon::ingest

@@ -1,0 +1,57 @@
+#pragma once
+// The parse side of an import: reads one file, picks (or is given) its reader, and pushes
+// batches of normalised records to the writer. Runs on its own thread; never touches SQLite.
+#include "ingest/batch.h"
+#include "ingest/import_types.h"
+
+#include <future>
+#include <memory>
+#include <string>
+
+namespace siphon::ingest {
+
+struct FormatDecision {
+    std::string format;            // reader id
+    std::string hintsJson;         // compression, layout, wrappers
+    std::optional<Error> error;    // no reader matched, unreadable input, ...
+};
+
+class ParseWorker final : public RecordSink {
+public:
+    // Records at or before skipThroughOffset were committed by an earlier, interrupted run.
+    ParseWorker(std::string path, const ImportOptions& options, std::string format, int64_t skipThroughOffset,
+                BatchQueue& queue);
+    ~ParseWorker() override;
+
+    void run();   // thread body
+    std::future<FormatDecision> decision() { return decision_.get_future(); }
+    // Valid after run() returned: damage found after the format was decided (e.g. truncated gzip).
+    const std::optional<Error>& lateError() const { return lateError_; }
+
+    void onRequest(RequestRecord&& record, const RawRecord& raw) override;
+    void onBucket(BucketRecord&& bucket, const RawRecord& raw) override;
+    void onReject(const RawRecord& raw, std::string reason) override;
+
+private:
+    bool decide(const std::string& hints);
+    void fail(Error e);
+    bool endRecord(const RawRecord& raw);   // closes one input record; pushes full batches
+    bool flush();
+    bool skipped(const RawRecord& raw) const { return raw.offset <= skipThrough_; }
+
+    std::string path_;
+    const ImportOptions& options_;
+    std::string format_;
+    int64_t skipThrough_;
+    BatchQueue& queue_;
+    std::promise<FormatDecision> decision_;
+    bool decided_ = false;
+    bool decisionFailed_ = false;
+    std::optional<Error> lateError_;
+    std::string formatId_;
+    Batch batch_;
+    uint64_t storedBytesRead_ = 0;
+    std::function<uint64_t()> storedProbe_;
+};
+
+} // namespace siphon::ingest

@@ -1,0 +1,80 @@
+#include "store/case_file.h"
+
+#include "store/schema.h"
+
+#include <filesystem>
+#include <system_error>
+#include <unistd.h>
+
+namespace siphon::store {
+
+namespace {
+
+Error withCode(Error e, ErrorCode code, std::string prefix) {
+    e.code = code;
+    e.message = std::move(prefix) + e.message;
+    return e;
+}
+
+} // namespace
+
+Result<Database> openCase(const std::string& path, CaseAccess access, int busyTimeoutMs) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (!exists && access != CaseAccess::CreateWrite)
+        return makeError(ErrorCode::Io, "case file does not exist", path);
+    if (exists && fs::is_directory(path, ec))
+        return makeError(ErrorCode::Io, "case path is a directory", path);
+    if (access != CaseAccess::Read) {
+        // SQLite would open a read-only file and fail only on the first write; say so up front.
+        if (exists && ::access(path.c_str(), W_OK) != 0)
+            return makeError(ErrorCode::ReadOnly, "case file is read-only", path);
+        const fs::path dir = fs::absolute(path, ec).parent_path();
+        if (::access(dir.c_str(), W_OK) != 0)
+            return makeError(ErrorCode::ReadOnly, "folder of the case file is not writable (WAL needs it)", path);
+    }
+    const OpenMode mode = access == CaseAccess::Read         ? OpenMode::ReadOnly
+                        : access == CaseAccess::CreateWrite ? OpenMode::ReadWriteCreate
+                                                            : OpenMode::ReadWrite;
+    auto db = Database::open(path, mode, busyTimeoutMs);
+    if (!db) return db.error();
+
+    // A file that is not SQLite fails on the first read; report it as a schema problem.
+    if (auto probe = db->queryInt("SELECT count(*) FROM sqlite_schema"); !probe) {
+        if (probe.error().code == ErrorCode::Locked)
+            return withCode(probe.error(), ErrorCode::Locked, "case is locked by another process: ");
+        return withCode(probe.error(), ErrorCode::Schema, "not a Siphon case file: ");
+    }
+    if (access != CaseAccess::Read) {
+        if (Status s = db->exec("PRAGMA journal_mode=WAL"); !s) {
+            if (s.error().code == ErrorCode::Locked)
+                return withCode(s.error(), ErrorCode::Locked, "case is locked by another process: ");
+            return s.error();
+        }
+        if (Status s = migrate(*db); !s) {
+            if (s.error().code == ErrorCode::Locked)
+                return withCode(s.error(), ErrorCode::Locked, "case is locked by another process: ");
+            return s.error();
+        }
+    } else {
+        auto appId = db->queryInt("PRAGMA application_id");
+        auto version = db->queryInt("PRAGMA user_version");
+        if (!appId || !version) return makeError(ErrorCode::Schema, "not a Siphon case file", path);
+        if (*appId != kApplicationId) return makeError(ErrorCode::Schema, "not a Siphon case file", path);
+        if (*version > latestSchemaVersion())
+            return makeError(ErrorCode::Schema, "case file is from a newer Siphon (schema " +
+                                                    std::to_string(*version) + ")", path);
+        if (*version < latestSchemaVersion())
+            return makeError(ErrorCode::Schema, "case file needs an upgrade; open it for writing once", path);
+    }
+    // NORMAL is durable at each checkpoint and never corrupts in WAL mode; a crash loses at most
+    // the last uncommitted batch, which the import resumes.
+    if (Status s = db->exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+                            "PRAGMA cache_size=-65536;");
+        !s)
+        return s.error();
+    return db;
+}
+
+} // namespace siphon::store

@@ -1,0 +1,39 @@
+#pragma once
+// Counts that describe a case: what `siphon-cli info` prints and the GUI status bar shows.
+#include "store/database.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace siphon::store {
+
+struct SourceInfo {
+    int64_t id = 0;
+    std::string path;
+    std::string sha256;
+    int64_t sizeBytes = 0;
+    std::string format;
+    std::string formatHints;
+    int64_t importedAtUs = 0;
+    int64_t records = 0, requests = 0, buckets = 0, rejects = 0, duplicates = 0, conflicts = 0;
+    bool complete = false;
+};
+
+struct CaseInfo {
+    int schemaVersion = 0;
+    int64_t requests = 0;
+    int64_t buckets = 0;
+    int64_t rejects = 0;
+    int64_t duplicates = 0;
+    int64_t conflicts = 0;
+    int64_t firstUs = 0, lastUs = 0;   // request time span (0 when none)
+    std::map<std::string, int64_t> entities;   // level name -> distinct count
+    std::vector<SourceInfo> sources;
+};
+
+Result<CaseInfo> loadCaseInfo(const Database& db);
+Result<std::vector<SourceInfo>> loadSources(const Database& db);
+
+} // namespace siphon::store

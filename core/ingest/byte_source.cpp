@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
@@ -12,23 +13,44 @@
 
 namespace siphon::ingest {
 
+namespace {
+enum class Codec { Plain, Gzip, Archive };
+constexpr size_t kBlock = 1 << 20;
+} // namespace
+
+// Plain files are read directly; gzip through zlib (so every byte before damage is delivered);
+// zstd, bzip2 and xz through libarchive's raw format.
 struct ByteSource::Impl {
-    archive* ar = nullptr;
+    Codec codec = Codec::Plain;
     int fd = -1;
-    std::vector<char> block = std::vector<char>(1 << 20);
+    std::vector<unsigned char> block = std::vector<unsigned char>(kBlock);
     uint64_t storedRead = 0;
     bool eof = false;
+    bool inputEof = false;
+    // gzip
+    z_stream zs{};
+    bool zInit = false;
+    bool memberEnded = false;
+    // libarchive
+    archive* ar = nullptr;
+    std::string codecName = "none";
 
     ~Impl() {
+        if (zInit) inflateEnd(&zs);
         if (ar) archive_read_free(ar);
         if (fd >= 0) ::close(fd);
     }
 
-    static la_ssize_t readCallback(archive*, void* self, const void** buffer) {
+    ssize_t readStored(void* dst, size_t n) {
+        const ssize_t r = ::read(fd, dst, n);
+        if (r > 0) storedRead += static_cast<uint64_t>(r);
+        return r;
+    }
+
+    static la_ssize_t archiveRead(archive*, void* self, const void** buffer) {
         auto* d = static_cast<Impl*>(self);
-        const ssize_t n = ::read(d->fd, d->block.data(), d->block.size());
+        const ssize_t n = d->readStored(d->block.data(), d->block.size());
         if (n < 0) return -1;
-        d->storedRead += static_cast<uint64_t>(n);
         *buffer = d->block.data();
         return n;
     }
@@ -47,42 +69,108 @@ Result<std::unique_ptr<ByteSource>> ByteSource::open(const std::string& path) {
     if (::fstat(d.fd, &st) != 0 || !S_ISREG(st.st_mode))
         return makeError(ErrorCode::Io, "input is not a regular file", path);
     src->size_ = static_cast<uint64_t>(st.st_size);
+    if (src->size_ == 0) return makeError(ErrorCode::Format, "input is empty", path);
+
+    unsigned char magic[6] = {};
+    const ssize_t got = ::pread(d.fd, magic, sizeof magic, 0);
+    if (got < 0) return makeError(ErrorCode::Io, std::string("cannot read input: ") + std::strerror(errno), path);
+    if (got >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) {
+        d.codec = Codec::Gzip;
+        d.codecName = "gzip";
+        if (inflateInit2(&d.zs, 16 + MAX_WBITS) != Z_OK) return makeError(ErrorCode::Io, "zlib init failed", path);
+        d.zInit = true;
+        return src;
+    }
+    const bool zstd = got >= 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD;
+    const bool bzip2 = got >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h';
+    const bool xz = got >= 6 && std::memcmp(magic, "\xFD" "7zXZ\0", 6) == 0;
+    if (!zstd && !bzip2 && !xz) return src;   // plain
+
+    d.codec = Codec::Archive;
+    d.codecName = zstd ? "zstd" : bzip2 ? "bzip2" : "xz";
     d.ar = archive_read_new();
     archive_read_support_filter_all(d.ar);
     archive_read_support_format_raw(d.ar);
-    if (archive_read_open(d.ar, &d, nullptr, &Impl::readCallback, nullptr) != ARCHIVE_OK)
-        return makeError(ErrorCode::Io, std::string("cannot read input: ") + archive_error_string(d.ar), path);
+    if (archive_read_open(d.ar, &d, nullptr, &Impl::archiveRead, nullptr) != ARCHIVE_OK)
+        return makeError(ErrorCode::Corrupt, std::string("cannot read ") + d.codecName + " input: " +
+                                                 archive_error_string(d.ar), path, -1, 0);
     archive_entry* entry = nullptr;
     const int rc = archive_read_next_header(d.ar, &entry);
-    if (rc == ARCHIVE_EOF) {
-        d.eof = true;   // empty file
-    } else if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
-        return makeError(ErrorCode::Corrupt, std::string("cannot read input: ") + archive_error_string(d.ar), path, -1,
-                         0);
-    }
+    if (rc == ARCHIVE_EOF) d.eof = true;
+    else if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
+        return makeError(ErrorCode::Corrupt, std::string("cannot read ") + d.codecName + " input: " +
+                                                 archive_error_string(d.ar), path, -1, 0);
     return src;
 }
 
 Result<size_t> ByteSource::read(char* buffer, size_t capacity) {
-    if (d_->eof) return size_t{0};
-    const la_ssize_t n = archive_read_data(d_->ar, buffer, capacity);
-    if (n < 0) {
-        const char* msg = archive_error_string(d_->ar);
-        return makeError(ErrorCode::Corrupt,
-                         std::string("damaged or truncated ") + compression() + " input: " + (msg ? msg : "read error"),
-                         path_, -1, static_cast<long long>(offset_));
+    Impl& d = *d_;
+    if (d.eof) return size_t{0};
+    auto damaged = [&](const std::string& what) {
+        return makeError(ErrorCode::Corrupt, "damaged or truncated " + d.codecName + " input: " + what, path_, -1,
+                         static_cast<long long>(offset_));
+    };
+    size_t produced = 0;
+    switch (d.codec) {
+    case Codec::Plain: {
+        const ssize_t n = d.readStored(buffer, capacity);
+        if (n < 0) return makeError(ErrorCode::Io, std::string("read error: ") + std::strerror(errno), path_, -1,
+                                    static_cast<long long>(offset_));
+        produced = static_cast<size_t>(n);
+        if (n == 0) d.eof = true;
+        break;
     }
-    if (n == 0) d_->eof = true;
-    offset_ += static_cast<uint64_t>(n);
-    return static_cast<size_t>(n);
+    case Codec::Gzip: {
+        d.zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        d.zs.avail_out = static_cast<uInt>(capacity);
+        while (d.zs.avail_out > 0) {
+            if (d.zs.avail_in == 0 && !d.inputEof) {
+                const ssize_t n = d.readStored(d.block.data(), d.block.size());
+                if (n < 0) return damaged(std::strerror(errno));
+                if (n == 0) d.inputEof = true;
+                d.zs.next_in = d.block.data();
+                d.zs.avail_in = static_cast<uInt>(n);
+            }
+            if (d.zs.avail_in == 0 && d.inputEof) {
+                if (d.memberEnded) {
+                    d.eof = true;
+                    break;
+                }
+                // Deliver what was inflated first; report the truncation on the next call.
+                produced = capacity - d.zs.avail_out;
+                if (produced > 0) break;
+                return damaged("the compressed stream ends before its end marker");
+            }
+            d.memberEnded = false;
+            const int rc = inflate(&d.zs, Z_NO_FLUSH);
+            if (rc == Z_STREAM_END) {
+                d.memberEnded = true;   // concatenated members follow, or the end
+                inflateReset(&d.zs);
+            } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                produced = capacity - d.zs.avail_out;
+                if (produced > 0) break;
+                return damaged(d.zs.msg ? d.zs.msg : "inflate error");
+            }
+        }
+        produced = capacity - d.zs.avail_out;
+        break;
+    }
+    case Codec::Archive: {
+        const la_ssize_t n = archive_read_data(d.ar, buffer, capacity);
+        if (n < 0) {
+            const char* msg = archive_error_string(d.ar);
+            return damaged(msg ? msg : "read error");
+        }
+        if (n == 0) d.eof = true;
+        produced = static_cast<size_t>(n);
+        break;
+    }
+    }
+    offset_ += produced;
+    return produced;
 }
 
-std::string ByteSource::compression() const {
-    const int count = archive_filter_count(d_->ar);
-    if (count <= 1) return "none";
-    const char* name = archive_filter_name(d_->ar, 0);
-    return name ? name : "unknown";
-}
+std::string ByteSource::compression() const { return d_->codecName; }
 
 uint64_t ByteSource::storedBytesRead() const { return d_->storedRead; }
 

@@ -38,9 +38,9 @@ bool CsvFramer::splitRow(std::string_view row, std::vector<std::string_view>& fi
                 arena.push_back(c);
                 ++i;
             }
-            if (!closed) return false;
-            // Text after the closing quote up to the delimiter is kept (lenient, like most readers).
-            while (i < n && row[i] != ',') arena.push_back(row[i++]);
+            // RFC 4180: only a delimiter or the row end may follow a closing quote. Anything else
+            // means the quotes do not balance, and the row is rejected rather than guessed at.
+            if (!closed || (i < n && row[i] != ',')) return false;
             fields.emplace_back(arena.data() + start, arena.size() - start);
         } else {
             const size_t start = i;
@@ -57,10 +57,10 @@ bool CsvFramer::findRowEnd(size_t& length, size_t& terminator, bool& hitLimit) {
     hitLimit = false;
     size_t i = 0;
     bool inQuotes = false;
+    bool fieldStart = true;   // a quote opens a quoted field only at the start of a field
     while (true) {
         const std::string_view w = in_.window();
         while (i < w.size()) {
-            const char c = w[i];
             if (inQuotes) {
                 const void* q = std::memchr(w.data() + i, '"', w.size() - i);
                 if (!q) {
@@ -75,19 +75,21 @@ bool CsvFramer::findRowEnd(size_t& length, size_t& terminator, bool& hitLimit) {
                 }
                 inQuotes = false;
                 ++i;
-            } else if (c == '"') {
-                inQuotes = true;
-                ++i;
-            } else if (c == '\n') {
+                continue;
+            }
+            const char c = w[i];
+            if (c == '\n') {
                 length = (i > 0 && w[i - 1] == '\r') ? i - 1 : i;
                 terminator = i + 1 - length;
                 return true;
-            } else {
-                const char* base = w.data() + i;
-                size_t k = 0;
-                while (i + k < w.size() && base[k] != '\n' && base[k] != '"') ++k;
-                i += k;
             }
+            if (c == '"' && fieldStart) {
+                inQuotes = true;
+                fieldStart = false;
+            } else {
+                fieldStart = c == ',';
+            }
+            ++i;
         }
         if (i > in_.maxRecordBytes()) {
             hitLimit = true;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <system_error>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace siphon::store {
@@ -28,8 +29,13 @@ Result<Database> openCase(const std::string& path, CaseAccess access, int busyTi
         return makeError(ErrorCode::Io, "case path is a directory", path);
     if (access != CaseAccess::Read) {
         // SQLite would open a read-only file and fail only on the first write; say so up front.
-        if (exists && ::access(path.c_str(), W_OK) != 0)
-            return makeError(ErrorCode::ReadOnly, "case file is read-only", path);
+        // Also honour a file with no write bits even for root: an examiner who made the case
+        // read-only to preserve it must not see it modified.
+        struct stat st{};
+        if (exists && (::access(path.c_str(), W_OK) != 0 ||
+                       (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)))
+            return makeError(ErrorCode::ReadOnly, "case file is read-only; open it read-only (e.g. info) or copy it",
+                             path);
         const fs::path dir = fs::absolute(path, ec).parent_path();
         if (::access(dir.c_str(), W_OK) != 0)
             return makeError(ErrorCode::ReadOnly, "folder of the case file is not writable (WAL needs it)", path);

@@ -1,0 +1,49 @@
+#pragma once
+// Helpers for import tests: import files into a fresh case and read counts back.
+#include "ingest/importer.h"
+#include "store/case_file.h"
+#include "test_paths.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace siphon::test {
+
+inline store::Database openTestCase(const std::string& path) {
+    auto db = store::openCase(path, store::CaseAccess::CreateWrite);
+    REQUIRE(db.ok());
+    return std::move(db.value());
+}
+
+inline ingest::ImportSummary importOk(store::Database& db, const std::vector<std::string>& paths,
+                                      ingest::ImportOptions options = {}) {
+    auto r = ingest::importFiles(db, paths, options);
+    REQUIRE(r.ok());
+    return std::move(r.value());
+}
+
+inline int64_t count(const store::Database& db, const std::string& sql) {
+    auto r = db.queryInt(sql);
+    REQUIRE(r.ok());
+    return *r;
+}
+
+inline std::string text(const store::Database& db, const std::string& sql) {
+    auto st = db.prepare(sql);
+    REQUIRE(st.ok());
+    if (st->step() != store::StepResult::Row) return {};
+    return st->columnText(0);
+}
+
+inline const char* kCsvHeader =
+    "timestamp,account_id,api_key_id,source_ip,model,input_tokens,output_tokens,request_id,prompt\n";
+
+inline std::string csvRow(int i, const std::string& prompt = "hello") {
+    return "2026-02-03T14:" + std::string(i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + ":00Z,acct" +
+           std::to_string(i % 3) + ",k" + std::to_string(i % 5) + ",10.0.0." + std::to_string(i % 7) +
+           ",gpt-4o,10,100,req-" + std::to_string(i) + "," + prompt + "\n";
+}
+
+} // namespace siphon::test

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace siphon::ingest {
@@ -44,8 +45,21 @@ struct PendingReject {
     std::string reason;
 };
 
+// Entity x time-bucket sums contributed by a batch's requests, sorted by key so the writer's
+// upserts walk the rollup b-trees in order. The writer subtracts rows that turn out to be duplicates.
+struct RollupDelta {
+    int level = 0;
+    std::string entity;
+    int64_t bucket = 0;
+    std::string model;   // empty for minute rollups
+    int64_t requests = 0, input = 0, output = 0;
+    auto key() const { return std::tie(level, entity, bucket, model); }
+};
+
 struct Batch {
     std::vector<PendingRequest> requests;
+    std::vector<RollupDelta> hourRollups;     // sorted by key()
+    std::vector<RollupDelta> minuteRollups;   // sorted by key()
     std::vector<PendingBucket> buckets;
     std::vector<PendingReject> rejects;
     int64_t records = 0;          // input records covered by this batch

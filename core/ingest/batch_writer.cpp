@@ -1,44 +1,11 @@
 #include "ingest/batch_writer.h"
 
-#include "store/entity_level.h"
+#include "ingest/rollup_builder.h"
 
-#include <array>
-#include <string_view>
-#include <unordered_map>
+#include <algorithm>
+
 
 namespace siphon::ingest {
-
-namespace {
-
-struct RollupKey {
-    int level;
-    std::string entity;
-    int64_t bucket;
-    std::string model;
-    bool operator==(const RollupKey&) const = default;
-};
-
-struct RollupKeyHash {
-    size_t operator()(const RollupKey& k) const {
-        return std::hash<std::string_view>()(k.entity) ^ (std::hash<std::string_view>()(k.model) * 31) ^
-               static_cast<size_t>(k.bucket * 1000003 + k.level);
-    }
-};
-
-struct RollupSums {
-    int64_t requests = 0, input = 0, output = 0;
-};
-
-constexpr int64_t kMinuteUs = 60'000'000;
-constexpr int64_t kHourUs = 3'600'000'000;
-
-int64_t floorTo(int64_t t, int64_t width) {
-    int64_t q = t / width;
-    if (t % width < 0) --q;
-    return q * width;
-}
-
-} // namespace
 
 struct BatchWriter::Impl {
     store::Database& db;
@@ -46,27 +13,16 @@ struct BatchWriter::Impl {
     std::string format;
     store::Statement insertRequest, insertRaw, insertContent, findRequest, insertBucket, findBucket, insertReject,
         insertDuplicate, upsertHour, upsertMinute, updateSource;
-    std::unordered_map<RollupKey, RollupSums, RollupKeyHash> hour, minute;
-
-    Impl(store::Database& d, int64_t id, std::string f) : db(d), sourceId(id), format(std::move(f)) {}
-
-    void addRollups(const RequestRecord& r) {
-        const std::array<const std::string*, kLevelCount> entities = {&r.orgId, &r.projectId, &r.apiKeyId,
-                                                                      &r.principal, &r.sourceIp};
-        const int64_t in = r.inputTokens.value_or(0), out = r.outputTokens.value_or(0);
-        const int64_t h = floorTo(r.tsStartUs, kHourUs), m = floorTo(r.tsStartUs, kMinuteUs);
-        for (int level = 0; level < kLevelCount; ++level) {
-            const std::string& e = *entities[static_cast<size_t>(level)];
-            if (e.empty()) continue;
-            auto& hs = hour[RollupKey{level, e, h, r.model}];
-            hs.requests += 1;
-            hs.input += in;
-            hs.output += out;
-            auto& ms = minute[RollupKey{level, e, m, {}}];
-            ms.requests += 1;
-            ms.input += in;
-            ms.output += out;
-        }
+    // Takes a duplicate's contribution back out of the batch's sorted rollup deltas.
+    static void subtract(std::vector<RollupDelta>& deltas, int level, const std::string& entity, int64_t bucket,
+                         const std::string& model, int64_t in, int64_t out) {
+        RollupDelta probe{level, entity, bucket, model, 0, 0, 0};
+        auto it = std::lower_bound(deltas.begin(), deltas.end(), probe,
+                                   [](const RollupDelta& a, const RollupDelta& b) { return a.key() < b.key(); });
+        if (it == deltas.end() || it->key() != probe.key()) return;
+        it->requests -= 1;
+        it->input -= in;
+        it->output -= out;
     }
 };
 
@@ -130,14 +86,12 @@ Status BatchWriter::prepare() {
     return {};
 }
 
-Result<WriteCounts> BatchWriter::write(const Batch& batch) {
+Result<WriteCounts> BatchWriter::write(Batch& batch) {
     Impl& d = *d_;
     WriteCounts counts;
     counts.records = batch.records;
     store::Transaction tx(d.db);
     if (!tx.began()) return tx.began().error();
-    d.hour.clear();
-    d.minute.clear();
 
     auto duplicate = [&](const Placement& at, const char* kind, int64_t firstId, const std::string& reason) -> Status {
         auto& st = d.insertDuplicate;
@@ -179,6 +133,11 @@ Result<WriteCounts> BatchWriter::write(const Batch& batch) {
                 !ds)
                 return ds.error();
             ++counts.duplicates;
+            const int64_t in = r.inputTokens.value_or(0), out = r.outputTokens.value_or(0);
+            forEachEntity(r, [&](int level, const std::string& entity) {
+                Impl::subtract(batch.hourRollups, level, entity, RollupBuilder::hourOf(r.tsStartUs), r.model, in, out);
+                Impl::subtract(batch.minuteRollups, level, entity, RollupBuilder::minuteOf(r.tsStartUs), {}, in, out);
+            });
             continue;
         }
         const int64_t id = d.db.lastInsertRowId();
@@ -192,7 +151,6 @@ Result<WriteCounts> BatchWriter::write(const Batch& batch) {
             if (Status cs = c.run(); !cs) return cs.error();
             c.reset();
         }
-        d.addRollups(r);
         ++counts.requests;
     }
 
@@ -237,17 +195,19 @@ Result<WriteCounts> BatchWriter::write(const Batch& batch) {
         ++counts.rejects;
     }
 
-    for (const auto& [k, v] : d.hour) {
+    for (const RollupDelta& v : batch.hourRollups) {
+        if (v.requests == 0) continue;
         auto& st = d.upsertHour;
-        st.bind(1, k.level).bind(2, k.entity).bind(3, k.bucket).bind(4, k.model).bind(5, v.requests);
+        st.bind(1, v.level).bind(2, v.entity).bind(3, v.bucket).bind(4, v.model).bind(5, v.requests);
         st.bind(6, v.input).bind(7, v.output);
         Status s = st.run();
         st.reset();
         if (!s) return s.error();
     }
-    for (const auto& [k, v] : d.minute) {
+    for (const RollupDelta& v : batch.minuteRollups) {
+        if (v.requests == 0) continue;
         auto& st = d.upsertMinute;
-        st.bind(1, k.level).bind(2, k.entity).bind(3, k.bucket).bind(4, v.requests).bind(5, v.input).bind(6, v.output);
+        st.bind(1, v.level).bind(2, v.entity).bind(3, v.bucket).bind(4, v.requests).bind(5, v.input).bind(6, v.output);
         Status s = st.run();
         st.reset();
         if (!s) return s.error();

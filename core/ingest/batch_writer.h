@@ -24,7 +24,7 @@ public:
 
     Status prepare();
     // One transaction: rows, rollups, and source_file counters/committed_offset.
-    Result<WriteCounts> write(const Batch& batch);
+    Result<WriteCounts> write(Batch& batch);
     // Records conflicts (same key, different content) for this file; returns how many rows conflict.
     Result<int64_t> finishConflicts();
 

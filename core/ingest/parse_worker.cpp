@@ -99,6 +99,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
         p.keyHash = fastHash64(formatId_ + '\x1f' + record.recordKey);
     }
     if (!record.prompt.empty()) p.promptHash = promptFingerprint(record.prompt);
+    rollups_.add(record);
     p.rec = std::move(record);
     batch_.requests.push_back(std::move(p));
 }
@@ -148,6 +149,7 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
 bool ParseWorker::flush() {
     if (batch_.records == 0 && batch_.rows() == 0) return true;
     batch_.storedBytesRead = storedProbe_ ? storedProbe_() : 0;
+    rollups_.drainInto(batch_);
     const bool ok = queue_.push(std::move(batch_));
     batch_ = Batch{};
     return ok && !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));

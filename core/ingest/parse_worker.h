@@ -3,6 +3,7 @@
 // batches of normalised records to the writer. Runs on its own thread; never touches SQLite.
 #include "ingest/batch.h"
 #include "ingest/import_types.h"
+#include "ingest/rollup_builder.h"
 
 #include <future>
 #include <memory>
@@ -50,6 +51,7 @@ private:
     std::optional<Error> lateError_;
     std::string formatId_;
     Batch batch_;
+    RollupBuilder rollups_;
     uint64_t storedBytesRead_ = 0;
     std::function<uint64_t()> storedProbe_;
 };

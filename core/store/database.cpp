@@ -22,7 +22,17 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
+namespace {
+// Before SQLite initialises: no global memory statistics (they take a global mutex on every
+// allocation). Each connection is used by one thread at a time (NOMUTEX).
+const int kSqliteConfigured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_initialize();
+}();
+} // namespace
+
 Result<Database> Database::open(const std::string& path, OpenMode mode, int busyTimeoutMs) {
+    (void)kSqliteConfigured;
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
     case OpenMode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;

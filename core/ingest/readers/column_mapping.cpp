@@ -78,6 +78,22 @@ ColumnMapping ColumnMapping::guess(const std::vector<std::string>& columns) {
             }
         }
     }
+    // Nested JSON keys arrive as dotted paths ("usage.prompt_tokens"): match their last segment,
+    // but only for specific aliases (with '_'), so "consumer.id" is not taken for a request id.
+    for (const auto& spec : specs()) {
+        if (!m.source[static_cast<size_t>(spec.field)].empty()) continue;
+        for (auto alias : spec.aliases) {
+            if (alias.find('_') == std::string_view::npos) continue;
+            auto it = std::find_if(columns.begin(), columns.end(), [&](const std::string& c) {
+                const size_t dot = c.rfind('.');
+                return dot != std::string::npos && lower(std::string_view(c).substr(dot + 1)) == alias;
+            });
+            if (it != columns.end()) {
+                m.source[static_cast<size_t>(spec.field)] = *it;
+                break;
+            }
+        }
+    }
     return m;
 }
 

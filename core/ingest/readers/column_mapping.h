@@ -26,7 +26,8 @@ public:
     // Source column/key for each field, empty when unmapped.
     std::array<std::string, kFieldCount> source;
 
-    // Recognises obvious column names among `columns` (case-insensitive).
+    // Recognises obvious column names among `columns` (case-insensitive). Dotted names (nested
+    // JSON keys, "usage.prompt_tokens") also match on their last segment for specific aliases.
     static ColumnMapping guess(const std::vector<std::string>& columns);
     // Loads a mapping file; fields it names override the guess.
     static Result<ColumnMapping> load(const std::string& path);

@@ -1,0 +1,53 @@
+#include "timed_process.h"
+
+#include <chrono>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <climits>
+
+namespace siphon::cli {
+
+TimedRun runTimed(const std::vector<std::string>& argv, const std::string& stdinFile, bool keepOutput) {
+    TimedRun r;
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    const auto start = std::chrono::steady_clock::now();
+    const pid_t pid = fork();
+    if (pid < 0) return r;
+    if (pid == 0) {
+        if (!stdinFile.empty()) {
+            const int fd = ::open(stdinFile.c_str(), O_RDONLY);
+            if (fd >= 0) dup2(fd, STDIN_FILENO);
+        }
+        if (!keepOutput) {
+            const int null = ::open("/dev/null", O_WRONLY);
+            if (null >= 0) {
+                dup2(null, STDOUT_FILENO);
+                dup2(null, STDERR_FILENO);
+            }
+        }
+        execvp(args[0], args.data());
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.maxRssKb = usage.ru_maxrss;
+    return r;
+}
+
+std::string selfExecutable() {
+    char buf[PATH_MAX];
+    const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return "siphon-cli";
+    buf[n] = '\0';
+    return buf;
+}
+
+} // namespace siphon::cli

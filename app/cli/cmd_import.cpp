@@ -6,6 +6,7 @@
 #include "store/case_file.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <unistd.h>
 
@@ -35,7 +36,7 @@ QJsonObject fileJson(const ingest::FileImportResult& f) {
 } // namespace
 
 int cmdImport(int argc, char** argv) {
-    CommandSpec spec{{"--format", "--mapping", "--org"}, {"--json", "--quiet"}};
+    CommandSpec spec{{"--format", "--mapping", "--org", "--by"}, {"--json", "--quiet"}};
     std::string err;
     auto args = Args::parse(argc, argv, 2, spec, err);
     if (!args) return usageError(err);
@@ -52,6 +53,8 @@ int cmdImport(int argc, char** argv) {
     options.format = args->valueOr("--format", "auto");
     options.settings.mappingPath = args->valueOr("--mapping", "");
     options.settings.orgIdHint = args->valueOr("--org", "");
+    const char* user = std::getenv("USER");
+    options.author = args->valueOr("--by", user && *user ? user : "siphon");
     const bool json = args->flag("--json");
     const bool showProgress = !json && !args->flag("--quiet") && isatty(STDERR_FILENO);
     const auto started = std::chrono::steady_clock::now();

@@ -18,7 +18,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"import", siphon::cli::cmdImport, "import CASE FILE_OR_DIR... [--format auto|NAME] [--mapping MAP.json] [--org ID] [--json]"},
+    {"import", siphon::cli::cmdImport, "import CASE FILE_OR_DIR... [--format auto|NAME] [--mapping MAP.json] [--org ID] [--by NAME] [--json]"},
     {"info", siphon::cli::cmdInfo, "info CASE [--json]"},
     {"formats", siphon::cli::cmdFormats, "formats"},
     {"analyze", siphon::cli::cmdAnalyze, "analyze CASE [--level account|project|key|user|ip] [--by NAME]"},

@@ -26,6 +26,7 @@ struct ImportProgress {
 
 struct ImportOptions {
     std::string format = "auto";    // a reader id, or "auto" to sniff
+    std::string author = "siphon";  // recorded in the audit log for each file
     ImportSettings settings;
     size_t batchRows = 20000;       // rows per transaction
     size_t maxRecordBytes = 64u << 20;

@@ -2,7 +2,10 @@
 
 #include "ingest/batch_writer.h"
 #include "ingest/parse_worker.h"
+#include "evidence/audit_log.h"
 #include "util/hash.h"
+
+#include <QJsonObject>
 
 #include <algorithm>
 #include <chrono>
@@ -170,6 +173,28 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     return totals;
 }
 
+// Every import attempt of a file lands in the audit log: what was read, its hash, and the outcome.
+Status auditImport(store::Database& db, const std::string& author, const FileImportResult& f) {
+    QJsonObject p;
+    p[QStringLiteral("path")] = QString::fromStdString(f.path);
+    p[QStringLiteral("sha256")] = QString::fromStdString(f.sha256);
+    p[QStringLiteral("format")] = QString::fromStdString(f.format);
+    p[QStringLiteral("records")] = static_cast<double>(f.records);
+    p[QStringLiteral("requests")] = static_cast<double>(f.requests);
+    p[QStringLiteral("buckets")] = static_cast<double>(f.buckets);
+    p[QStringLiteral("rejects")] = static_cast<double>(f.rejects);
+    p[QStringLiteral("duplicates")] = static_cast<double>(f.duplicates);
+    p[QStringLiteral("conflicts")] = static_cast<double>(f.conflicts);
+    p[QStringLiteral("complete")] = f.complete;
+    p[QStringLiteral("resumed")] = f.resumed;
+    p[QStringLiteral("already_imported")] = f.alreadyImported;
+    p[QStringLiteral("importer")] = QStringLiteral("siphon " SIPHON_VERSION);
+    if (f.error) p[QStringLiteral("error")] = QString::fromStdString(f.error->describe());
+    auto r = evidence::appendAudit(db, author, "import", p);
+    if (!r) return r.error();
+    return {};
+}
+
 } // namespace
 
 Result<std::vector<std::string>> expandInputs(const std::vector<std::string>& paths) {
@@ -214,6 +239,10 @@ Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::st
         if (!r) {
             (void)db.exec("PRAGMA wal_autocheckpoint=1000");
             return r.error();
+        }
+        if (Status a = auditImport(db, options.author, *r); !a) {
+            (void)db.exec("PRAGMA wal_autocheckpoint=1000");
+            return a.error();
         }
         summary.files.push_back(std::move(r.value()));
         if (cancelled) {

@@ -65,6 +65,7 @@ struct Batch {
     int64_t records = 0;          // input records covered by this batch
     int64_t lastOffset = -1;      // offset of the last record in the batch
     uint64_t storedBytesRead = 0; // progress marker
+    size_t bytes = 0;             // raw + text bytes held, to bound memory
     size_t rows() const { return requests.size() + buckets.size() + rejects.size(); }
 };
 

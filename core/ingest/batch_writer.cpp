@@ -8,6 +8,9 @@
 namespace siphon::ingest {
 
 struct BatchWriter::Impl {
+    // A constructor rather than parenthesised aggregate init, which clang 14 (the fuzz build) lacks.
+    Impl(store::Database& database, int64_t source, std::string fmt)
+        : db(database), sourceId(source), format(std::move(fmt)) {}
     store::Database& db;
     int64_t sourceId;
     std::string format;
@@ -104,17 +107,17 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
     for (const PendingRequest& p : batch.requests) {
         const RequestRecord& r = p.rec;
         auto& st = d.insertRequest;
-        st.bind(1, d.sourceId).bind(2, p.at.line).bind(3, p.at.offset).bind(4, p.at.length).bind(5, d.format);
-        st.bind(6, p.recordKey).bind(7, p.keyHash).bind(8, p.contentHash).bind(9, r.tsStartUs).bind(10, r.tsEndUs);
+        st.bind(1, d.sourceId).bind(2, p.at.line).bind(3, p.at.offset).bind(4, p.at.length).bindStatic(5, d.format);
+        st.bindStatic(6, p.recordKey).bind(7, p.keyHash).bind(8, p.contentHash).bind(9, r.tsStartUs).bind(10, r.tsEndUs);
         st.bind(11, r.tsPrecisionUs).bind(12, r.latencyMs);
-        st.bindTextOrNull(13, r.provider).bindTextOrNull(14, r.orgId).bindTextOrNull(15, r.projectId);
-        st.bindTextOrNull(16, r.apiKeyId).bindTextOrNull(17, r.apiKeyLabel).bindTextOrNull(18, r.principal);
-        st.bindTextOrNull(19, r.endUserId).bindTextOrNull(20, r.sourceIp).bind(21, r.sourceIpMasked ? 1 : 0);
-        st.bindTextOrNull(22, r.userAgent).bindTextOrNull(23, r.region).bindTextOrNull(24, r.model);
-        st.bindTextOrNull(25, r.modelRequested).bindTextOrNull(26, r.endpoint).bindTextOrNull(27, r.requestId);
-        st.bindTextOrNull(28, r.correlationId).bind(29, r.inputTokens).bind(30, r.outputTokens);
+        st.bindStaticOrNull(13, r.provider).bindStaticOrNull(14, r.orgId).bindStaticOrNull(15, r.projectId);
+        st.bindStaticOrNull(16, r.apiKeyId).bindStaticOrNull(17, r.apiKeyLabel).bindStaticOrNull(18, r.principal);
+        st.bindStaticOrNull(19, r.endUserId).bindStaticOrNull(20, r.sourceIp).bind(21, r.sourceIpMasked ? 1 : 0);
+        st.bindStaticOrNull(22, r.userAgent).bindStaticOrNull(23, r.region).bindStaticOrNull(24, r.model);
+        st.bindStaticOrNull(25, r.modelRequested).bindStaticOrNull(26, r.endpoint).bindStaticOrNull(27, r.requestId);
+        st.bindStaticOrNull(28, r.correlationId).bind(29, r.inputTokens).bind(30, r.outputTokens);
         st.bind(31, r.cachedReadTokens).bind(32, r.cacheWriteTokens).bind(33, r.reasoningTokens);
-        st.bind(34, r.requestBytes).bind(35, r.responseBytes).bind(36, r.statusCode).bindTextOrNull(37, r.errorCode);
+        st.bind(34, r.requestBytes).bind(35, r.responseBytes).bind(36, r.statusCode).bindStaticOrNull(37, r.errorCode);
         if (r.isStream) st.bind(38, *r.isStream ? 1 : 0);
         else st.bindNull(38);
         st.bind(39, r.costUsd).bind(40, p.promptHash);
@@ -142,12 +145,12 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         }
         const int64_t id = d.db.lastInsertRowId();
         auto& raw = d.insertRaw;
-        raw.bind(1, id).bindBlob(2, p.raw);
+        raw.bind(1, id).bindStaticBlob(2, p.raw);
         if (Status rs = raw.run(); !rs) return rs.error();
         raw.reset();
         if (hasContent) {
             auto& c = d.insertContent;
-            c.bind(1, id).bindTextOrNull(2, r.prompt).bindTextOrNull(3, r.response);
+            c.bind(1, id).bindStaticOrNull(2, r.prompt).bindStaticOrNull(3, r.response);
             if (Status cs = c.run(); !cs) return cs.error();
             c.reset();
         }

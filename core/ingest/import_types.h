@@ -28,7 +28,8 @@ struct ImportOptions {
     std::string format = "auto";    // a reader id, or "auto" to sniff
     std::string author = "siphon";  // recorded in the audit log for each file
     ImportSettings settings;
-    size_t batchRows = 20000;       // rows per transaction
+    size_t batchRows = 20000;       // rows per transaction (at most)
+    size_t batchBytes = 8u << 20;   // bytes of records per transaction (at most): bounds memory
     size_t maxRecordBytes = 64u << 20;
     // Called after each committed batch, on the importing thread. Return false to cancel.
     std::function<bool(const ImportProgress&)> progress;

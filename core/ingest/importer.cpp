@@ -100,7 +100,7 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     result.resumed = existing->id >= 0;
     const std::string format = result.resumed ? existing->format : options.format;
 
-    BatchQueue queue(4);
+    BatchQueue queue(2);
     ParseWorker worker(path, options, format, existing->committedOffset, queue);
     auto decisionFuture = worker.decision();
     std::thread parser([&worker] { worker.run(); });

@@ -100,6 +100,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     }
     if (!record.prompt.empty()) p.promptHash = promptFingerprint(record.prompt);
     rollups_.add(record);
+    batch_.bytes += raw.bytes.size() + record.prompt.size() + record.response.size();
     p.rec = std::move(record);
     batch_.requests.push_back(std::move(p));
 }
@@ -107,6 +108,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
 void ParseWorker::onBucket(BucketRecord&& b, const RawRecord& raw) {
     if (skipped(raw)) return;
     PendingBucket p;
+    batch_.bytes += raw.bytes.size();
     p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
     p.raw.assign(raw.bytes);
     // Identity of a bucket row: its pull (format, org, group-by) and its dimension tuple.
@@ -131,6 +133,7 @@ void ParseWorker::onBucket(BucketRecord&& b, const RawRecord& raw) {
 void ParseWorker::onReject(const RawRecord& raw, std::string reason) {
     if (skipped(raw)) return;
     PendingReject r;
+    batch_.bytes += std::min(raw.bytes.size(), kRejectRawCap);
     r.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
     r.truncated = raw.bytes.size() > kRejectRawCap;
     r.raw.assign(raw.bytes.substr(0, kRejectRawCap));
@@ -142,7 +145,7 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
     if (skipped(raw)) return true;
     batch_.records += 1;
     batch_.lastOffset = raw.offset;
-    if (decided_ && batch_.rows() >= options_.batchRows) return flush();
+    if (decided_ && (batch_.rows() >= options_.batchRows || batch_.bytes >= options_.batchBytes)) return flush();
     return !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
 }
 

@@ -43,12 +43,25 @@ void RollupBuilder::add(const RequestRecord& r) {
 }
 
 void RollupBuilder::drainInto(Batch& batch) {
+    // Rank the interned strings once, then sort keys as integers: same order as by string, far cheaper.
+    std::vector<int32_t> order(names_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+        return *names_[static_cast<size_t>(a)] < *names_[static_cast<size_t>(b)];
+    });
+    std::vector<int32_t> rank(names_.size());
+    for (size_t i = 0; i < order.size(); ++i) rank[static_cast<size_t>(order[i])] = static_cast<int32_t>(i);
     auto drain = [&](std::unordered_map<Key, Sums, KeyHash>& from, std::vector<RollupDelta>& to) {
-        to.reserve(from.size());
-        for (const auto& [k, v] : from)
+        std::vector<std::pair<Key, Sums>> items(from.begin(), from.end());
+        auto ranked = [&](const Key& k) {
+            return std::make_tuple(k.level, rank[static_cast<size_t>(k.entity)], k.bucket,
+                                   rank[static_cast<size_t>(k.model)]);
+        };
+        std::sort(items.begin(), items.end(), [&](const auto& a, const auto& b) { return ranked(a.first) < ranked(b.first); });
+        to.reserve(items.size());
+        for (const auto& [k, v] : items)
             to.push_back(RollupDelta{k.level, *names_[static_cast<size_t>(k.entity)], k.bucket,
                                      *names_[static_cast<size_t>(k.model)], v.requests, v.input, v.output});
-        std::sort(to.begin(), to.end(), [](const RollupDelta& a, const RollupDelta& b) { return a.key() < b.key(); });
         from.clear();
     };
     drain(hour_, batch.hourRollups);

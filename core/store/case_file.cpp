@@ -53,6 +53,8 @@ Result<Database> openCase(const std::string& path, CaseAccess access, int busyTi
         return withCode(probe.error(), ErrorCode::Schema, "not a Siphon case file: ");
     }
     if (access != CaseAccess::Read) {
+        // Larger pages suit rows carrying raw records; only takes effect on a new, empty file.
+        if (!exists) (void)db->exec("PRAGMA page_size=8192");
         if (Status s = db->exec("PRAGMA journal_mode=WAL"); !s) {
             if (s.error().code == ErrorCode::Locked)
                 return withCode(s.error(), ErrorCode::Locked, "case is locked by another process: ");

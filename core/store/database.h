@@ -78,6 +78,12 @@ public:
     }
     // Empty text binds as NULL: the readers use "" for "absent".
     Statement& bindTextOrNull(int index, std::string_view text);
+    // Binds without copying: the bytes must stay valid until the statement is reset (bulk import).
+    Statement& bindStatic(int index, std::string_view text);
+    Statement& bindStaticOrNull(int index, std::string_view text) {
+        return text.empty() ? bindNull(index) : bindStatic(index, text);
+    }
+    Statement& bindStaticBlob(int index, std::string_view bytes);
 
     StepResult step();
     Status run();   // step to completion, expecting no rows

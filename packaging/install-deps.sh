@@ -7,7 +7,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libgl-dev
   libsqlite3-dev sqlite3 libarchive-dev libsimdjson-dev libssl-dev libxxhash-dev zlib1g-dev libzstd-dev
-  catch2 poppler-utils python3-rdflib openssl unzip
+  catch2 poppler-utils python3-rdflib openssl unzip zstd xz-utils gzip
+  dpkg-dev appstream
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <pthread.h>
 #include <thread>
 
 namespace siphon::ingest {
@@ -103,7 +104,10 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     BatchQueue queue(2);
     ParseWorker worker(path, options, format, existing->committedOffset, queue);
     auto decisionFuture = worker.decision();
-    std::thread parser([&worker] { worker.run(); });
+    std::thread parser([&worker] {
+        pthread_setname_np(pthread_self(), "siphon-parse");
+        worker.run();
+    });
     struct Joiner {
         std::thread& t;
         BatchQueue& q;

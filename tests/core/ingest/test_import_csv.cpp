@@ -110,3 +110,22 @@ TEST_CASE("a cancelled import leaves the file incomplete, and re-import resumes 
     CHECK(count(db, "SELECT records FROM source_file") == 500);
     CHECK(count(db, "SELECT sum(requests) FROM rollup_hour WHERE level = 0") == 490);
 }
+
+TEST_CASE("zstd and xz inputs are read as streams with offsets in the decompressed bytes", "[ingest][compressed]") {
+    TempDir dir;
+    std::string csv = kCsvHeader;
+    for (int i = 0; i < 50; ++i) csv += csvRow(i);
+    writeFile(dir.file("z.csv"), csv);
+    REQUIRE(std::system(("zstd -q -f " + dir.file("z.csv") + " -o " + dir.file("z.csv.zst")).c_str()) == 0);
+    REQUIRE(std::system(("xz -k -f " + dir.file("z.csv")).c_str()) == 0);
+    auto db = openTestCase(dir.file("c.siphon"));
+    auto s = importOk(db, {dir.file("z.csv.zst")});
+    CHECK(s.files[0].requests == 50);
+    CHECK(text(db, "SELECT format_hints FROM source_file").find("zstd") != std::string::npos);
+    const auto off = count(db, "SELECT byte_offset FROM request WHERE request_id = 'req-9'");
+    CHECK(csv.compare(static_cast<size_t>(off), 20, csvRow(9).substr(0, 20)) == 0);
+    // The same records in another container are duplicates of the first copy, not new rows.
+    auto t = importOk(db, {dir.file("z.csv.xz")});
+    CHECK(t.files[0].duplicates == 50);
+    CHECK(count(db, "SELECT count(*) FROM request") == 50);
+}

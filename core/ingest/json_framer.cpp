@@ -21,6 +21,15 @@ std::string parseErrorReason(simdjson::error_code code) {
 
 bool hasKey(simdjson::dom::object obj, std::string_view key) { return !obj.at_key(key).error(); }
 
+// Stray delimiters where a value should start (",", "]" or "}"; valueEnd gives them length 0):
+// the run of them is one rejected record, so the framer always moves forward (found by fuzzing:
+// a stray "}" after a document looped forever).
+size_t strayDelimiters(std::string_view w) {
+    size_t n = 0;
+    while (n < w.size() && (w[n] == ',' || w[n] == ']' || w[n] == '}')) ++n;
+    return n;
+}
+
 } // namespace
 
 JsonFramer::JsonFramer(InputBuffer& input, RecordFn onRecord, RejectFn onReject)
@@ -129,6 +138,11 @@ bool JsonFramer::runArray() {
                                                         : "unterminated JSON value at end of input");
             return true;   // cannot resynchronise inside an array
         }
+        if (end == 0) {   // a stray "," or "}" inside the array: one byte, so a "]" still closes it
+            onReject_({w.substr(0, 1), here.offset, here.line}, "unexpected delimiter where a JSON value should start");
+            in_.consume(1);
+            continue;
+        }
         if (!emitValue(w.substr(0, end), here.offset, here.line, 0)) return false;
         in_.consume(end);
     }
@@ -155,6 +169,12 @@ bool JsonFramer::runDocuments() {
             onReject_({head, in_.offset(), in_.line()},
                       in_.error() ? "record cut off by damaged input" : "unterminated JSON value at end of input");
             return true;
+        }
+        if (end == 0) {
+            const size_t stray = strayDelimiters(w);
+            onReject_({w.substr(0, stray), in_.offset(), in_.line()}, "unexpected delimiter where a JSON value should start");
+            in_.consume(stray);
+            continue;
         }
         if (!emitValue(w.substr(0, end), in_.offset(), in_.line(), 0)) return false;
         in_.consume(end);

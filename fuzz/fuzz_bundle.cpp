@@ -1,0 +1,17 @@
+// libFuzzer target: evidence bundle verification on arbitrary ZIP bytes. Whatever the archive
+// holds (traversal names, symlinks, bombs, broken manifests), verifyBundle must answer with a
+// report and write nothing; an unsafe archive must be reported as not ok.
+#include "fuzz_common.h"
+
+#include "evidence/bundle_verify.h"
+
+using namespace siphon;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string path = fuzz::writeInput(data, size, ".zip");
+    auto report = evidence::verifyBundle(path, std::nullopt);
+    if (!report) return 0;
+    if (report->refused && report->ok) fuzz::contractBreach("refused archive reported as ok");
+    if (!report->ok && report->failures.empty()) fuzz::contractBreach("failed verification without a reason");
+    return 0;
+}

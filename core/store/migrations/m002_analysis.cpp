@@ -65,10 +65,12 @@ CREATE TABLE cluster (
   reasons        TEXT NOT NULL
 );
 
+-- Key columns first: SQLite 3.40's integrity_check misreports a NOT NULL column declared between
+-- the key columns of a WITHOUT ROWID table as NULL.
 CREATE TABLE cluster_member (
   cluster_id  INTEGER NOT NULL REFERENCES cluster(id),
-  level       INTEGER NOT NULL,
   entity      TEXT NOT NULL,
+  level       INTEGER NOT NULL,
   PRIMARY KEY (cluster_id, entity)
 ) WITHOUT ROWID;
 CREATE INDEX cluster_member_entity ON cluster_member(level, entity);

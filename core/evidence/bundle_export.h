@@ -1,0 +1,40 @@
+#pragma once
+// Writes the evidence bundle (a deterministic ZIP) for the case's active tags; layout in
+// DESIGN.md "Evidence bundle". The same case state, tags and exportTimeUs give byte-identical
+// ZIPs. After writing, appends an "export" audit entry carrying the bundle's SHA-256 (so the
+// next bundle's audit_log.jsonl records this one). Thread: the caller's; db is a writer.
+#include "evidence/report_input.h"
+#include "store/database.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace siphon::evidence {
+
+inline constexpr const char* kDefaultLegend =
+    "CONFIDENTIAL — ATTORNEYS' EYES ONLY — Prepared at the direction of counsel";
+
+struct ExportOptions {
+    std::string outPath;
+    std::string caseName = "Untitled case";
+    std::string examiner = "unknown examiner";
+    std::string batesPrefix = "SIPHON";
+    std::string legend = kDefaultLegend;
+    std::optional<std::string> signKeyPath;   // Ed25519 private key (PEM)
+    bool redactPrompts = false;
+    int64_t exportTimeUs = 0;                  // 0: now (whole seconds)
+    ReportRenderer renderer;                   // empty: no report.pdf / PNG charts (core-only builds)
+    int maxPdfRowsPerExhibit = 100;
+};
+
+struct ExportSummary {
+    std::string bundleSha256;
+    std::vector<std::string> files;            // entry paths in order
+    int64_t exhibits = 0, records = 0, reportPages = 0;
+    bool signedBundle = false;
+};
+
+Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& options);
+
+} // namespace siphon::evidence

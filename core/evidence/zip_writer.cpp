@@ -1,0 +1,75 @@
+#include "evidence/zip_writer.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+
+namespace siphon::evidence {
+
+namespace {
+
+struct ArchiveDeleter {
+    void operator()(archive* a) const { archive_write_free(a); }
+};
+struct EntryDeleter {
+    void operator()(archive_entry* e) const { archive_entry_free(e); }
+};
+
+// libarchive derives the ZIP's DOS date/time from localtime(); pin the zone to UTC while writing
+// so the bytes do not depend on the examiner's TZ. Restored afterwards.
+class UtcZone {
+public:
+    UtcZone() {
+        if (const char* tz = std::getenv("TZ")) old_ = tz, had_ = true;
+        ::setenv("TZ", "UTC", 1);
+        ::tzset();
+    }
+    ~UtcZone() {
+        if (had_) ::setenv("TZ", old_.c_str(), 1);
+        else ::unsetenv("TZ");
+        ::tzset();
+    }
+    UtcZone(const UtcZone&) = delete;
+    UtcZone& operator=(const UtcZone&) = delete;
+
+private:
+    std::string old_;
+    bool had_ = false;
+};
+
+} // namespace
+
+Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEntry>& entries, int64_t mtimeUs) {
+    UtcZone utc;
+    std::unique_ptr<archive, ArchiveDeleter> a(archive_write_new());
+    if (!a) return makeError(ErrorCode::Io, "libarchive: out of memory");
+    auto fail = [&](const std::string& what) {
+        return makeError(ErrorCode::Io, what + ": " + (archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"),
+                         outPath);
+    };
+    if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK) return fail("zip format");
+    archive_write_zip_set_compression_deflate(a.get());
+    if (archive_write_open_filename(a.get(), outPath.c_str()) != ARCHIVE_OK) return fail("cannot create bundle");
+    const time_t secs = static_cast<time_t>(mtimeUs / 1'000'000);
+    for (const ZipEntry& z : entries) {
+        std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
+        archive_entry_set_pathname(e.get(), z.path.c_str());
+        archive_entry_set_filetype(e.get(), AE_IFREG);
+        archive_entry_set_perm(e.get(), 0644);
+        archive_entry_set_size(e.get(), static_cast<la_int64_t>(z.bytes.size()));
+        archive_entry_set_mtime(e.get(), secs, 0);
+        archive_entry_set_uid(e.get(), 0);
+        archive_entry_set_gid(e.get(), 0);
+        if (archive_write_header(a.get(), e.get()) != ARCHIVE_OK) return fail("writing entry " + z.path);
+        if (!z.bytes.empty() &&
+            archive_write_data(a.get(), z.bytes.data(), z.bytes.size()) != static_cast<la_ssize_t>(z.bytes.size()))
+            return fail("writing data of " + z.path);
+    }
+    if (archive_write_close(a.get()) != ARCHIVE_OK) return fail("finishing bundle");
+    return {};
+}
+
+} // namespace siphon::evidence

@@ -1,0 +1,29 @@
+#pragma once
+// Scripted driving of a MainWindow without a user: waiting on predicates with deadlines (never
+// bare sleeps), opening a case and waiting until every view has its data. Used by --screenshot,
+// --bench-stall and the UI tests. Thread: GUI only.
+#include <QString>
+
+#include <functional>
+
+namespace siphon::ui {
+
+class MainWindow;
+
+// Runs the event loop until pred() is true (checked on every event-loop turn via a 5 ms timer)
+// or timeoutMs passes. Returns pred()'s final value.
+bool waitUntil(const std::function<bool()>& pred, int timeoutMs);
+
+// Waits until no worker has jobs in flight for two consecutive checks.
+bool waitIdle(MainWindow& w, int timeoutMs);
+
+// Opens the case and waits for the accounts index; false on failure or timeout.
+bool openCaseAndWait(MainWindow& w, const QString& path, int timeoutMs, QString* error = nullptr);
+
+// Selects entity (or the top-ranked one when empty) and waits until the views are idle.
+bool selectEntityAndWait(MainWindow& w, const QString& entity, int timeoutMs);
+
+// Registers the Qt resources of the static ui library (icons, stylesheet).
+void initResources();
+
+} // namespace siphon::ui

@@ -1,0 +1,84 @@
+#include "session/case_session.h"
+
+#include <QtGlobal>
+
+namespace siphon::ui {
+
+CaseSession::CaseSession(QObject* parent)
+    : QObject(parent),
+      reader_(std::make_unique<DbWorker>("reader", store::CaseAccess::Read)),
+      slowReader_(std::make_unique<DbWorker>("slow-reader", store::CaseAccess::Read)),
+      writer_(std::make_unique<DbWorker>("writer", store::CaseAccess::Write)) {}
+
+CaseSession::~CaseSession() = default;
+
+void CaseSession::open(const QString& path, bool create) {
+    const uint64_t gen = ++openGeneration_;
+    const std::string p = path.toStdString();
+    // The writer opens (creating or migrating) first, so readers then find a current schema.
+    writer_->cancelAll();
+    writer_->setCase(p, create ? store::CaseAccess::CreateWrite : store::CaseAccess::Write);
+    writer_->submit<bool>(
+        this, "open", [](store::Database&) -> Result<bool> { return true; },
+        [this, gen, path, p](Result<bool> r) {
+            if (gen != openGeneration_) return;
+            writable_ = r.ok();
+            if (!r) {
+                // A case we cannot write (read-only file or folder) still opens for reading.
+                writer_->setCase({});
+                if (r.error().code != ErrorCode::ReadOnly) {
+                    Q_EMIT openFailed(path, QString::fromStdString(r.error().describe()));
+                    return;
+                }
+            }
+            reader_->cancelAll();
+            slowReader_->cancelAll();
+            reader_->setCase(p);
+            slowReader_->setCase(p);
+            path_ = path;
+            info_ = {};
+            selection_.clear();
+            Q_EMIT caseOpened(path);
+            reloadInfo();
+        });
+}
+
+void CaseSession::close() {
+    ++openGeneration_;
+    reader_->cancelAll();
+    slowReader_->cancelAll();
+    writer_->cancelAll();
+    reader_->setCase({});
+    slowReader_->setCase({});
+    writer_->setCase({});
+    path_.clear();
+    info_ = {};
+    selection_.clear();
+    Q_EMIT caseClosed();
+}
+
+int CaseSession::busy() const { return reader_->inFlight() + slowReader_->inFlight() + writer_->inFlight(); }
+
+void CaseSession::notifyContentChanged() {
+    reloadInfo();
+    Q_EMIT contentChanged();
+}
+
+QString CaseSession::author() const {
+    QString user = qEnvironmentVariable("SIPHON_AUTHOR");
+    if (user.isEmpty()) user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QStringLiteral("investigator") : user;
+}
+
+void CaseSession::reloadInfo() {
+    const uint64_t gen = openGeneration_;
+    reader_->submit<store::CaseInfo>(
+        this, "case-info", [](store::Database& db) { return store::loadCaseInfo(db); },
+        [this, gen](Result<store::CaseInfo> r) {
+            if (gen != openGeneration_ || !r) return;
+            info_ = std::move(r.value());
+            Q_EMIT infoChanged();
+        });
+}
+
+} // namespace siphon::ui

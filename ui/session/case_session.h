@@ -1,0 +1,62 @@
+#pragma once
+// The open case as the GUI sees it: its path, three DbWorkers (fast reads for views, slow reads
+// for request indexes and search, and the single writer for imports, tags and on-demand indexes),
+// the shared Selection, and signals when the case opens or its content changes.
+// Thread: GUI only. No SQL here; jobs call core functions on the workers.
+#include "session/db_worker.h"
+#include "session/selection.h"
+#include "store/case_info.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace siphon::ui {
+
+class CaseSession : public QObject {
+    Q_OBJECT
+public:
+    explicit CaseSession(QObject* parent = nullptr);
+    ~CaseSession() override;
+
+    // Opens (create = make a new case file) asynchronously: caseOpened or openFailed follow.
+    void open(const QString& path, bool create = false);
+    void close();
+    bool isOpen() const { return !path_.isEmpty(); }
+    bool writable() const { return writable_; }
+    const QString& path() const { return path_; }
+    const store::CaseInfo& info() const { return info_; }
+
+    DbWorker& reader() { return *reader_; }
+    DbWorker& slowReader() { return *slowReader_; }
+    DbWorker& writer() { return *writer_; }
+    Selection& selection() { return selection_; }
+
+    // Jobs in flight on every worker: 0 means every view has its data (used by screenshots/tests).
+    int busy() const;
+    // Call after something wrote to the case (import, analysis, tag): reloads info, emits contentChanged.
+    void notifyContentChanged();
+    // Author recorded in tags and audit entries (the OS user unless set).
+    QString author() const;
+
+Q_SIGNALS:
+    void caseOpened(const QString& path);
+    void openFailed(const QString& path, const QString& message);
+    void caseClosed();
+    void infoChanged();
+    void contentChanged();   // data of the case changed: views reload
+    void tagsChanged();
+
+private:
+    void reloadInfo();
+
+    QString path_;
+    store::CaseInfo info_;
+    Selection selection_;
+    std::unique_ptr<DbWorker> reader_, slowReader_, writer_;
+    uint64_t openGeneration_ = 0;
+    bool writable_ = false;
+};
+
+} // namespace siphon::ui

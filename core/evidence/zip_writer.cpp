@@ -1,5 +1,9 @@
 #include "evidence/zip_writer.h"
 
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -52,7 +56,10 @@ Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEn
     };
     if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK) return fail("zip format");
     archive_write_zip_set_compression_deflate(a.get());
-    if (archive_write_open_filename(a.get(), outPath.c_str()) != ARCHIVE_OK) return fail("cannot create bundle");
+    // Written under a temporary name and renamed when complete, so a crash or kill mid-export never
+    // leaves a partial ZIP under the bundle's name.
+    const std::string partial = outPath + ".partial";
+    if (archive_write_open_filename(a.get(), partial.c_str()) != ARCHIVE_OK) return fail("cannot create bundle");
     const time_t secs = static_cast<time_t>(mtimeUs / 1'000'000);
     for (const ZipEntry& z : entries) {
         std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
@@ -68,7 +75,18 @@ Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEn
             archive_write_data(a.get(), z.bytes.data(), z.bytes.size()) != static_cast<la_ssize_t>(z.bytes.size()))
             return fail("writing data of " + z.path);
     }
-    if (archive_write_close(a.get()) != ARCHIVE_OK) return fail("finishing bundle");
+    if (archive_write_close(a.get()) != ARCHIVE_OK) {
+        std::remove(partial.c_str());
+        return fail("finishing bundle");
+    }
+    if (const int fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+    if (std::rename(partial.c_str(), outPath.c_str()) != 0) {
+        std::remove(partial.c_str());
+        return makeError(ErrorCode::Io, "cannot move the finished bundle into place", outPath);
+    }
     return {};
 }
 

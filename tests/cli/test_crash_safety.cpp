@@ -137,3 +137,35 @@ TEST_CASE("an import killed with SIGKILL at several points resumes to exact tota
     CHECK(q(*db, "SELECT count(*) FROM duplicate") == expectedDuplicates);
     CHECK(q(*db, "SELECT count(*) FROM source_file") == static_cast<int64_t>(summary->files.size()));
 }
+
+TEST_CASE("an export killed at any point never leaves a partial bundle under the bundle's name", "[cli][crash]") {
+    test::TempDir dir;
+    const std::string casePath = dir.file("case.siphon");
+    REQUIRE(test::runCli({"import", casePath, test::fixture("evidence/traffic.csv")}).exitCode == 0);
+    auto db = store::openCase(casePath, store::CaseAccess::Read);
+    REQUIRE(db.ok());
+    auto top = db->prepare("SELECT org_id FROM request WHERE org_id IS NOT NULL GROUP BY org_id ORDER BY count(*) DESC LIMIT 1");
+    REQUIRE(top.ok());
+    REQUIRE(top->step() == store::StepResult::Row);
+    const std::string account = top->columnText(0);
+    REQUIRE(test::runCli({"tag", casePath, "--entity", account, "--label", "suspected", "--by", "tester"}).exitCode == 0);
+
+    int killedMidway = 0;
+    for (int delayMs : {5, 40, 120, 300, 600}) {
+        const std::string bundle = dir.file("bundle-" + std::to_string(delayMs) + ".zip");
+        const pid_t pid = spawnCli({"export", casePath, "--out", bundle, "--export-time", "2026-02-01T00:00:00Z"});
+        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        int status = 0;
+        if (waitpid(pid, &status, WNOHANG) == 0) {
+            ::kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            ++killedMidway;
+        }
+        if (access(bundle.c_str(), F_OK) == 0) {
+            INFO("a bundle exists after the kill at " << delayMs << " ms: it must be whole");
+            CHECK(test::runCli({"verify", bundle}).exitCode == 0);
+        }
+    }
+    CHECK(killedMidway >= 1);
+    checkConsistent(casePath);
+}

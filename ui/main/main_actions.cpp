@@ -1,6 +1,7 @@
 // MainWindow's menus, shortcuts and the commands behind them (split from main_window.cpp).
 #include "analysis/analyzer.h"
 #include "accounts/accounts_view.h"
+#include "export/export_dialog.h"
 #include "import/import_dialog.h"
 #include "main/main_window.h"
 #include "requests/requests_view.h"
@@ -29,6 +30,12 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(tr("Open &recent"));
     file->addAction(QIcon(":/icons/import.svg"), tr("&Import logs…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
                     [this] { importFiles({}); });
+    file->addAction(tr("&Export evidence bundle…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
+        if (!session_->isOpen()) return;
+        auto* dialog = new ExportDialog(session_, session_->path(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     file->addSeparator();
     file->addAction(tr("&Close case"), QKeySequence(Qt::CTRL | Qt::Key_W), session_, &CaseSession::close);
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

@@ -1,0 +1,247 @@
+#include "analysis/analyzer.h"
+
+#include "analysis/entity_profile.h"
+#include "analysis/features/features.h"
+#include "analysis/linking.h"
+#include "analysis/onset.h"
+#include "analysis/profile_accumulator.h"
+#include "analysis/result_writer.h"
+#include "analysis/scorer.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace siphon::analysis {
+
+namespace {
+
+int64_t nowUs() { return QDateTime::currentMSecsSinceEpoch() * 1000; }
+
+// usage_bucket column for a level (buckets have no IP level; their user column is user_id).
+const char* bucketColumn(EntityLevel level) {
+    switch (level) {
+    case EntityLevel::Account: return "org_id";
+    case EntityLevel::Project: return "project_id";
+    case EntityLevel::Key: return "api_key_id";
+    case EntityLevel::User: return "user_id";
+    case EntityLevel::Ip: return nullptr;
+    }
+    return nullptr;
+}
+
+struct Scan {
+    const AnalysisOptions& opt;
+    int64_t rows = 0;
+    bool cancelled() const { return opt.cancel && opt.cancel->load(); }
+    bool report(const char* phase, int64_t done, int64_t total) const {
+        if (cancelled()) return false;
+        return !opt.progress || opt.progress({phase, done, total});
+    }
+};
+
+std::optional<int64_t> optInt(const store::Statement& st, int col) { return st.columnOptInt(col); }
+
+} // namespace
+
+Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& opt) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const DetectorConfig& cfg = opt.config;
+    const LevelInfo& li = levelInfo(opt.level);
+    const std::string col(li.column);   // from the fixed kLevels table, never from input
+    Scan scan{opt};
+    AnalysisSummary summary;
+
+    if (!scan.report("indexing", 0, 0)) return makeError(ErrorCode::Cancelled, "analysis cancelled");
+    if (Status s = db.exec("CREATE INDEX IF NOT EXISTS request_" + col + "_ts ON request(" + col + ", ts_start_us)"); !s)
+        return s.error();
+
+    int64_t datasetStart = INT64_MAX;
+    {
+        auto a = db.queryInt("SELECT coalesce(min(ts_start_us), 9223372036854775807) FROM request", INT64_MAX);
+        if (!a) return a.error();
+        auto b = db.queryInt("SELECT coalesce(min(bucket_start_us), 9223372036854775807) FROM usage_bucket", INT64_MAX);
+        if (!b) return b.error();
+        datasetStart = std::min(*a, *b);
+    }
+    std::unordered_map<std::string, int64_t> expected;
+    int64_t totalRequests = 0;
+    {
+        auto st = db.prepare("SELECT entity, sum(requests) FROM rollup_hour WHERE level = ?1 GROUP BY entity");
+        if (!st) return st.error();
+        st->bind(1, static_cast<int>(opt.level));
+        store::StepResult r;
+        while ((r = st->step()) == store::StepResult::Row) {
+            expected[st->columnText(0)] = st->columnInt(1);
+            totalRequests += st->columnInt(1);
+        }
+        if (r == store::StepResult::Error) return db.lastError("rollups");
+    }
+
+    std::vector<EntityProfile> profiles;
+    std::vector<std::vector<FeatureValue>> features;
+    std::vector<std::optional<Onset>> onsets;
+    auto finishEntity = [&](ProfileAccumulator& acc, bool wantHours) {
+        std::vector<HourPoint> hours;
+        EntityProfile p = acc.finish(wantHours ? &hours : nullptr);
+        onsets.push_back(wantHours ? detectOnset(cfg, hours) : std::nullopt);
+        features.push_back(computeFeatures(p));
+        compactProfile(p);
+        profiles.push_back(std::move(p));
+    };
+
+    {
+        auto st = db.prepare("SELECT r." + col +
+                             ", r.ts_start_us, r.ts_precision_us, r.input_tokens, r.output_tokens, r.cached_read_tokens,"
+                             " r.status_code, r.endpoint, r.source_ip, r.user_agent, r.prompt_hash, c.prompt"
+                             " FROM request r LEFT JOIN request_content c ON c.request_id = r.id"
+                             " WHERE r." + col + " IS NOT NULL ORDER BY r." + col + ", r.ts_start_us");
+        if (!st) return st.error();
+        std::optional<ProfileAccumulator> acc;
+        std::string current;
+        store::StepResult r;
+        while ((r = st->step()) == store::StepResult::Row) {
+            std::string_view entity = st->columnView(0);
+            if (!acc || entity != current) {
+                if (acc) finishEntity(*acc, true);
+                current.assign(entity);
+                auto e = expected.find(current);
+                acc.emplace(cfg, current, datasetStart, e == expected.end() ? 0 : e->second);
+            }
+            RequestRow row;
+            row.tsUs = st->columnInt(1);
+            row.precisionUs = st->columnInt(2);
+            row.inputTokens = optInt(*st, 3);
+            row.outputTokens = optInt(*st, 4);
+            row.cachedReadTokens = optInt(*st, 5);
+            row.statusCode = optInt(*st, 6);
+            row.endpoint = st->columnView(7);
+            row.sourceIp = st->columnView(8);
+            row.userAgent = st->columnView(9);
+            row.promptHash = optInt(*st, 10);
+            if (!st->columnIsNull(11)) row.prompt = st->columnView(11);
+            acc->add(row);
+            if (++summary.requests % 20000 == 0 && !scan.report("scanning requests", summary.requests, totalRequests))
+                return makeError(ErrorCode::Cancelled, "analysis cancelled");
+        }
+        if (r == store::StepResult::Error) return db.lastError("scanning requests");
+        if (acc) finishEntity(*acc, true);
+    }
+
+    if (const char* bcol = bucketColumn(opt.level)) {
+        std::unordered_set<std::string> seen;
+        for (const auto& p : profiles) seen.insert(p.entity);
+        const std::string b(bcol);
+        auto st = db.prepare("SELECT " + b +
+                             ", bucket_start_us, bucket_end_us, num_requests, input_tokens, output_tokens,"
+                             " cached_read_tokens, batch FROM usage_bucket WHERE " + b +
+                             " IS NOT NULL AND is_empty = 0 ORDER BY " + b + ", bucket_start_us");
+        if (!st) return st.error();
+        std::optional<ProfileAccumulator> acc;
+        std::string current;
+        bool skip = false;
+        store::StepResult r;
+        while ((r = st->step()) == store::StepResult::Row) {
+            std::string_view entity = st->columnView(0);
+            if (!acc || entity != current) {
+                if (acc && !skip) finishEntity(*acc, false);
+                current.assign(entity);
+                skip = seen.count(current) > 0;   // per-request data wins over its aggregate
+                acc.emplace(cfg, current, datasetStart, 0);
+            }
+            if (skip) continue;
+            BucketRow row;
+            row.startUs = st->columnInt(1);
+            row.endUs = st->columnInt(2);
+            row.numRequests = optInt(*st, 3);
+            row.inputTokens = st->columnOptInt(4).value_or(0);
+            row.outputTokens = st->columnOptInt(5).value_or(0);
+            row.cachedReadTokens = optInt(*st, 6);
+            if (!st->columnIsNull(7)) row.batch = st->columnInt(7) != 0;
+            acc->addBucket(row);
+            if (++summary.buckets % 20000 == 0 && !scan.report("scanning buckets", summary.buckets, 0))
+                return makeError(ErrorCode::Cancelled, "analysis cancelled");
+        }
+        if (r == store::StepResult::Error) return db.lastError("scanning buckets");
+        if (acc && !skip) finishEntity(*acc, false);
+    }
+
+    if (!scan.report("scoring", 0, static_cast<int64_t>(profiles.size())))
+        return makeError(ErrorCode::Cancelled, "analysis cancelled");
+    const PopulationBaseline baseline(cfg, profiles, features);
+    std::vector<ScoreResult> scores;
+    scores.reserve(profiles.size());
+    for (size_t i = 0; i < profiles.size(); ++i) scores.push_back(scoreEntity(cfg, baseline, profiles[i], features[i]));
+
+    if (!scan.report("linking", 0, static_cast<int64_t>(profiles.size())))
+        return makeError(ErrorCode::Cancelled, "analysis cancelled");
+    LinkResult links = linkEntities(cfg.linking, profiles, opt.level == EntityLevel::Ip);
+    std::vector<ClusterOutput> clusters;
+    std::vector<int> clusterOf(profiles.size(), -1);
+    for (auto& lc : links.clusters) {
+        std::vector<const EntityProfile*> parts;
+        for (size_t m : lc.members) parts.push_back(&profiles[m]);
+        EntityProfile merged = mergeProfiles(parts, "cluster");
+        ClusterOutput co;
+        co.score = scoreEntity(cfg, baseline, merged, computeFeatures(merged));
+        co.link = std::move(lc);
+        co.requests = merged.requests;
+        co.inputTokens = merged.inputTokens;
+        co.outputTokens = merged.outputTokens;
+        for (size_t m : co.link.members) clusterOf[m] = static_cast<int>(clusters.size());
+        clusters.push_back(std::move(co));
+    }
+    // A network of individually modest members ranks with its joint behaviour.
+    for (size_t i = 0; i < profiles.size(); ++i) {
+        if (clusterOf[i] < 0) continue;
+        const ClusterOutput& c = clusters[static_cast<size_t>(clusterOf[i])];
+        const double lifted = cfg.linking.clusterLift * c.score.score;
+        if (lifted > scores[i].score) {
+            scores[i].score = lifted;
+            scores[i].flagged = lifted >= cfg.flagThreshold;
+            scores[i].reasons.insert(scores[i].reasons.begin(),
+                                     std::string(c.score.flagged ? "member of a suspicious network: " : "member of a network: ") +
+                                         c.link.reasons);
+        }
+    }
+
+    std::vector<EntityOutput> out(profiles.size());
+    for (size_t i = 0; i < profiles.size(); ++i) {
+        auto& o = out[i];
+        o.profile = &profiles[i];
+        o.score = &scores[i];
+        o.cluster = clusterOf[i];
+        if (scores[i].flagged) {
+            if (onsets[i]) {
+                o.onsetUs = onsets[i]->us;
+                scores[i].reasons.push_back(onsets[i]->sentence);
+            } else {
+                o.onsetUs = profiles[i].firstUs;   // suspicious from its first request
+            }
+        }
+        if (scores[i].flagged) ++summary.flagged;
+    }
+    for (const auto& c : clusters)
+        if (c.score.flagged) ++summary.flaggedClusters;
+
+    if (!scan.report("writing", 0, static_cast<int64_t>(profiles.size())))
+        return makeError(ErrorCode::Cancelled, "analysis cancelled");
+    RunInfo run;
+    run.level = opt.level;
+    run.startedAtUs = nowUs();
+    run.configVersion = cfg.version;
+    run.configJson = cfg.json;
+    run.requests = summary.requests;
+    auto written = writeResults(db, run, out, clusters);
+    if (!written) return written.error();
+    summary.runId = *written;
+    summary.entities = static_cast<int64_t>(profiles.size());
+    summary.clusters = static_cast<int64_t>(clusters.size());
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return summary;
+}
+
+} // namespace siphon::analysis

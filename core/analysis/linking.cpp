@@ -1,0 +1,276 @@
+#include "analysis/linking.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+namespace siphon::analysis {
+
+namespace {
+
+struct UnionFind {
+    std::vector<size_t> parent;
+    explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+    size_t find(size_t x) {
+        while (parent[x] != x) x = parent[x] = parent[parent[x]];
+        return x;
+    }
+    void unite(size_t a, size_t b) {
+        a = find(a);
+        b = find(b);
+        if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+};
+
+// Printable, capped copy of a hostile string for a sentence.
+std::string shown(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (out.size() >= 48) {
+            out += "...";
+            break;
+        }
+        out.push_back(c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c));
+    }
+    return out;
+}
+
+struct PairInfo {
+    double strength = 0;
+    std::vector<LinkEdge> edges;
+};
+
+} // namespace
+
+std::string subnetOf(const std::string& ip) {
+    unsigned char buf[16];
+    if (inet_pton(AF_INET, ip.c_str(), buf) == 1) {
+        char out[32];
+        std::snprintf(out, sizeof out, "%u.%u.%u.0/24", buf[0], buf[1], buf[2]);
+        return out;
+    }
+    if (inet_pton(AF_INET6, ip.c_str(), buf) == 1) {
+        char out[48];
+        std::snprintf(out, sizeof out, "%x:%x:%x::/48", (buf[0] << 8) | buf[1], (buf[2] << 8) | buf[3],
+                      (buf[4] << 8) | buf[5]);
+        return out;
+    }
+    return {};
+}
+
+double minuteCorrelation(const std::vector<std::pair<int64_t, uint32_t>>& a,
+                         const std::vector<std::pair<int64_t, uint32_t>>& b, int* minutesOut) {
+    if (minutesOut) *minutesOut = 0;
+    if (a.empty() || b.empty()) return 0;
+    const int64_t lo = std::max(a.front().first, b.front().first);
+    const int64_t hi = std::min(a.back().first, b.back().first);
+    if (hi < lo) return 0;
+    std::vector<std::pair<double, double>> xy;
+    size_t i = 0, j = 0;
+    while (i < a.size() && a[i].first < lo) ++i;
+    while (j < b.size() && b[j].first < lo) ++j;
+    while ((i < a.size() && a[i].first <= hi) || (j < b.size() && b[j].first <= hi)) {
+        const int64_t ma = i < a.size() && a[i].first <= hi ? a[i].first : INT64_MAX;
+        const int64_t mb = j < b.size() && b[j].first <= hi ? b[j].first : INT64_MAX;
+        const int64_t m = std::min(ma, mb);
+        const double x = ma == m ? a[i++].second : 0.0;
+        const double y = mb == m ? b[j++].second : 0.0;
+        xy.emplace_back(x, y);
+    }
+    if (minutesOut) *minutesOut = static_cast<int>(xy.size());
+    if (xy.size() < 3) return 0;
+    double mx = 0, my = 0;
+    for (auto [x, y] : xy) {
+        mx += x;
+        my += y;
+    }
+    mx /= static_cast<double>(xy.size());
+    my /= static_cast<double>(xy.size());
+    double sxy = 0, sxx = 0, syy = 0;
+    for (auto [x, y] : xy) {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    if (sxx <= 0 || syy <= 0) return 0;
+    return sxy / std::sqrt(sxx * syy);
+}
+
+std::vector<std::string> templateSkeleton(const EntityProfile& p) {
+    std::vector<std::string> out;
+    if (p.sampledPrompts < 8) return out;
+    const int need = static_cast<int>(std::ceil(0.6 * p.sampledPrompts));
+    for (const auto& [w, d] : p.sampleWordDocs)
+        if (d >= need) out.push_back(w);
+    return out;   // sorted (map order)
+}
+
+LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfile>& profiles, bool ipLevel) {
+    const size_t n = profiles.size();
+    std::map<std::pair<size_t, size_t>, PairInfo> pairs;
+    auto addEdge = [&](size_t a, size_t b, const std::string& kind, double strength, const std::string& reason) {
+        if (a == b) return;
+        if (a > b) std::swap(a, b);
+        auto& pi = pairs[{a, b}];
+        for (const auto& e : pi.edges)
+            if (e.kind == kind) return;   // one edge per kind and pair: the strongest evidence is enough
+        pi.strength += strength;
+        pi.edges.push_back({a, b, kind, strength, reason});
+    };
+    auto postings = [&](const std::map<std::string, std::vector<size_t>>& index, const std::string& kind,
+                        double strength, const std::string& what, size_t maxShare) {
+        for (const auto& [key, list] : index) {
+            if (list.size() < 2 || list.size() > maxShare) continue;
+            const std::string reason = what + " " + shown(key);
+            for (size_t x = 0; x < list.size(); ++x)
+                for (size_t y = x + 1; y < list.size(); ++y) addEdge(list[x], list[y], kind, strength, reason);
+        }
+    };
+    const size_t maxShare = static_cast<size_t>(std::max(2, cfg.maxShare));
+
+    if (!ipLevel) {
+        std::map<std::string, std::vector<size_t>> byIp, bySubnet;
+        for (size_t i = 0; i < n; ++i) {
+            std::set<std::string> subnets;
+            for (const auto& [ip, c] : profiles[i].ips) {
+                byIp[ip].push_back(i);
+                if (auto s = subnetOf(ip); !s.empty()) subnets.insert(s);
+            }
+            for (const auto& s : subnets) bySubnet[s].push_back(i);
+        }
+        postings(byIp, "shared_ip", cfg.sharedIp, "shared source IP", maxShare);
+        postings(bySubnet, "shared_subnet", cfg.sharedSubnet, "shared address block", maxShare);
+    }
+    {
+        std::map<std::string, std::vector<size_t>> byUa;
+        for (size_t i = 0; i < n; ++i)
+            for (const auto& [ua, c] : profiles[i].userAgents) byUa[ua].push_back(i);
+        // Common = used by more than the configured share of entities (and by more than 10): a stock SDK string.
+        const size_t common = std::max<size_t>(10, static_cast<size_t>(cfg.commonUserAgentShare * static_cast<double>(n)));
+        postings(byUa, "shared_user_agent", cfg.sharedUserAgent, "shared uncommon user agent",
+                 std::min(maxShare, common));
+    }
+    {
+        // Exact (digit-folded) templates carrying a real share of both entities' traffic.
+        std::map<std::string, std::vector<size_t>> byExact;
+        for (size_t i = 0; i < n; ++i) {
+            const auto& p = profiles[i];
+            if (p.hashedRequests < 10) continue;
+            for (const auto& [h, c] : p.exactTemplates)
+                if (static_cast<double>(c) >= cfg.templateMinShare * static_cast<double>(p.hashedRequests))
+                    byExact[std::to_string(h)].push_back(i);
+        }
+        postings(byExact, "shared_template", cfg.sharedTemplate, "identical prompt template #", maxShare);
+        // Near-duplicate templates: skeleton-word sets with high Jaccard similarity.
+        std::vector<std::vector<std::string>> skel(n);
+        std::map<std::string, std::vector<size_t>> byWord;
+        for (size_t i = 0; i < n; ++i) {
+            skel[i] = templateSkeleton(profiles[i]);
+            if (skel[i].size() < 3) continue;
+            for (const auto& w : skel[i]) byWord[w].push_back(i);
+        }
+        std::set<std::pair<size_t, size_t>> tried;
+        for (const auto& [w, list] : byWord) {
+            if (list.size() < 2 || list.size() > maxShare * 4) continue;
+            for (size_t x = 0; x < list.size(); ++x)
+                for (size_t y = x + 1; y < list.size(); ++y) {
+                    const size_t a = list[x], b = list[y];
+                    if (!tried.insert({a, b}).second) continue;
+                    std::vector<std::string> inter;
+                    std::set_intersection(skel[a].begin(), skel[a].end(), skel[b].begin(), skel[b].end(),
+                                          std::back_inserter(inter));
+                    const double j = static_cast<double>(inter.size()) /
+                                     static_cast<double>(skel[a].size() + skel[b].size() - inter.size());
+                    if (j >= cfg.templateSimilarity) {
+                        char buf[96];
+                        std::snprintf(buf, sizeof buf, "same prompt template (%.0f%% of its fixed words in common)", j * 100);
+                        addEdge(a, b, "shared_template", cfg.sharedTemplate, buf);
+                    }
+                }
+        }
+    }
+    {
+        // Creation time: entities first seen within the window (only those new during the data).
+        constexpr int64_t kDayUs = 86'400'000'000LL;
+        const auto window = static_cast<int64_t>(cfg.creationWindowHours * 3600e6);
+        std::vector<size_t> fresh;
+        for (size_t i = 0; i < n; ++i)
+            if (profiles[i].firstUs > profiles[i].datasetStartUs + kDayUs) fresh.push_back(i);
+        std::sort(fresh.begin(), fresh.end(), [&](size_t a, size_t b) { return profiles[a].firstUs < profiles[b].firstUs; });
+        for (size_t x = 0; x < fresh.size(); ++x) {
+            size_t cnt = 0;
+            for (size_t y = x + 1; y < fresh.size() && cnt < maxShare; ++y, ++cnt) {
+                if (profiles[fresh[y]].firstUs - profiles[fresh[x]].firstUs > window) break;
+                addEdge(fresh[x], fresh[y], "creation_time", cfg.creationTime, "first seen within the same hours");
+            }
+        }
+    }
+    {
+        // Round-robin timing, checked on pairs that already share something and on pairs that
+        // started within the same minute.
+        std::map<int64_t, std::vector<size_t>> byStart;
+        for (size_t i = 0; i < n; ++i)
+            if (!profiles[i].minuteSeries.empty()) byStart[profiles[i].minuteSeries.front().first].push_back(i);
+        std::vector<std::pair<size_t, size_t>> candidates;
+        for (const auto& [k, v] : pairs) candidates.push_back(k);
+        for (const auto& [m, list] : byStart)
+            if (list.size() <= maxShare)
+                for (size_t x = 0; x < list.size(); ++x)
+                    for (size_t y = x + 1; y < list.size(); ++y) candidates.emplace_back(list[x], list[y]);
+        for (auto [a, b] : candidates) {
+            const auto& pa = profiles[a].minuteSeries;
+            const auto& pb = profiles[b].minuteSeries;
+            if (static_cast<int>(pa.size()) < cfg.roundRobinMinMinutes || static_cast<int>(pb.size()) < cfg.roundRobinMinMinutes)
+                continue;
+            int minutes = 0;
+            const double c = minuteCorrelation(pa, pb, &minutes);
+            if (minutes >= cfg.roundRobinMinMinutes && c >= cfg.roundRobinMinCorr) {
+                char buf[128];
+                std::snprintf(buf, sizeof buf, "requests rise and fall together minute by minute (r=%.2f over %d minutes)", c,
+                              minutes);
+                addEdge(a, b, "round_robin", cfg.roundRobin, buf);
+            }
+        }
+    }
+
+    UnionFind uf(n);
+    for (const auto& [k, pi] : pairs)
+        if (pi.strength >= cfg.linkThreshold - 1e-9) uf.unite(k.first, k.second);
+    std::map<size_t, std::vector<size_t>> groups;
+    for (size_t i = 0; i < n; ++i) groups[uf.find(i)].push_back(i);
+    LinkResult result;
+    std::unordered_map<size_t, size_t> clusterOf;
+    for (auto& [root, members] : groups) {
+        if (members.size() < 2) continue;
+        clusterOf[root] = result.clusters.size();
+        result.clusters.push_back({members, {}, {}});
+    }
+    for (const auto& [k, pi] : pairs) {
+        const size_t ra = uf.find(k.first);
+        if (ra != uf.find(k.second)) continue;
+        auto it = clusterOf.find(ra);
+        if (it == clusterOf.end()) continue;
+        for (const auto& e : pi.edges) result.clusters[it->second].edges.push_back(e);
+    }
+    for (auto& c : result.clusters) {
+        std::map<std::string, std::pair<int, std::string>> kinds;   // kind -> (count, example reason)
+        for (const auto& e : c.edges) {
+            auto& k = kinds[e.kind];
+            if (k.first++ == 0) k.second = e.reason;
+        }
+        std::vector<std::pair<int, std::string>> parts;
+        for (const auto& [kind, v] : kinds) parts.emplace_back(v.first, v.second + " (" + std::to_string(v.first) + " links)");
+        std::sort(parts.rbegin(), parts.rend());
+        c.reasons = std::to_string(c.members.size()) + " linked entities";
+        for (size_t i = 0; i < parts.size() && i < 3; ++i) c.reasons += (i ? "; " : ": ") + parts[i].second;
+    }
+    return result;
+}
+
+} // namespace siphon::analysis

@@ -1,0 +1,47 @@
+#pragma once
+// Linking: entities that share source IPs, /24 (IPv4) or /48 (IPv6) blocks, rare user agents,
+// prompt templates (skeleton words and exact digit-folded templates), creation time, or
+// round-robin timing (per-minute request counts that rise and fall together) get weighted
+// edges; pairs whose summed strength reaches config.linking.linkThreshold are joined with
+// union-find. Keys shared by more than maxShare entities (a cloud NAT, a stock SDK user agent)
+// are ignored as too common to mean anything. Pure computation; no database access.
+#include "analysis/detector_config.h"
+#include "analysis/entity_profile.h"
+
+#include <string>
+#include <vector>
+
+namespace siphon::analysis {
+
+struct LinkEdge {
+    size_t a = 0, b = 0;     // indexes into the profiles
+    std::string kind;        // shared_ip | shared_subnet | shared_user_agent | shared_template | creation_time | round_robin
+    double strength = 0;
+    std::string reason;
+};
+
+struct LinkCluster {
+    std::vector<size_t> members;   // sorted indexes into the profiles
+    std::vector<LinkEdge> edges;   // edges between members (the evidence of the link)
+    std::string reasons;           // summary in words
+};
+
+struct LinkResult {
+    std::vector<LinkCluster> clusters;   // only clusters of two or more
+};
+
+// ipLevel: entities are IPs themselves, so IP/subnet sharing is not used.
+LinkResult linkEntities(const LinkingConfig& config, const std::vector<EntityProfile>& profiles, bool ipLevel);
+
+// "203.0.113.0/24" or "2001:db8:1::/48"; empty when text is not an IP address.
+std::string subnetOf(const std::string& ip);
+
+// Pearson correlation of two per-minute series over the minutes where both are active-or-zero
+// within their overlap; minutesOut receives the number of minutes compared.
+double minuteCorrelation(const std::vector<std::pair<int64_t, uint32_t>>& a,
+                         const std::vector<std::pair<int64_t, uint32_t>>& b, int* minutesOut);
+
+// The template skeleton: content words present in at least 60% of an entity's sampled prompts.
+std::vector<std::string> templateSkeleton(const EntityProfile& p);
+
+} // namespace siphon::analysis

@@ -1,0 +1,216 @@
+#include "analysis/scorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace siphon::analysis {
+
+namespace {
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    const size_t n = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), v.end());
+    double m = v[n];
+    if (v.size() % 2 == 0) {
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n - 1), v.end());
+        m = (m + v[n - 1]) / 2;
+    }
+    return m;
+}
+
+const ScoredFeature* find(const ScoreResult& r, const char* name) {
+    for (const auto& f : r.features)
+        if (f.feature.name == name) return &f;
+    return nullptr;
+}
+
+double suspicionOf(const ScoreResult& r, const char* name) {
+    const auto* f = find(r, name);
+    return f ? f->suspicion : 0.0;
+}
+
+std::string ordinal(double pct) {
+    char buf[32];
+    if (pct >= 99.0 && pct < 100.0) {
+        std::snprintf(buf, sizeof buf, "%.1fth", pct);
+        return buf;
+    }
+    const int n = static_cast<int>(std::lround(pct));
+    const char* suffix = "th";
+    if (n % 100 < 11 || n % 100 > 13) {
+        if (n % 10 == 1) suffix = "st";
+        else if (n % 10 == 2) suffix = "nd";
+        else if (n % 10 == 3) suffix = "rd";
+    }
+    std::snprintf(buf, sizeof buf, "%d%s", n, suffix);
+    return buf;
+}
+
+} // namespace
+
+double transformValue(const FeatureWeight& w, double v) { return w.logTransform ? std::log10(std::max(v, 1e-9)) : v; }
+
+std::string ScoreResult::reasonText() const {
+    std::string out;
+    for (const auto& r : reasons) {
+        if (!out.empty()) out += "; ";
+        out += r;
+    }
+    return out;
+}
+
+PopulationBaseline::PopulationBaseline(const DetectorConfig& config, const std::vector<EntityProfile>& population,
+                                       const std::vector<std::vector<FeatureValue>>& features) {
+    size_t qualified = 0;
+    for (const auto& p : population)
+        if (!p.requestsKnown || p.requests >= config.minRequests) ++qualified;
+    const bool all = qualified < 10;
+    std::map<std::string, std::vector<double>> values;
+    for (size_t i = 0; i < population.size() && i < features.size(); ++i) {
+        const auto& p = population[i];
+        if (!all && p.requestsKnown && p.requests < config.minRequests) continue;
+        for (const auto& f : features[i]) {
+            auto w = config.features.find(f.name);
+            if (!f.value || w == config.features.end()) continue;
+            values[f.name].push_back(transformValue(w->second, *f.value));
+        }
+    }
+    for (auto& [name, v] : values) {
+        Stat s;
+        s.median = median(v);
+        std::vector<double> dev;
+        dev.reserve(v.size());
+        for (double x : v) dev.push_back(std::fabs(x - s.median));
+        s.mad = 1.4826 * median(dev);
+        std::sort(v.begin(), v.end());
+        s.sorted = std::move(v);
+        stats_[name] = std::move(s);
+    }
+}
+
+const PopulationBaseline::Stat* PopulationBaseline::stat(const std::string& feature) const {
+    auto it = stats_.find(feature);
+    return it == stats_.end() ? nullptr : &it->second;
+}
+
+ScoreResult scoreEntity(const DetectorConfig& config, const PopulationBaseline& baseline, const EntityProfile& p,
+                        const std::vector<FeatureValue>& features) {
+    ScoreResult r;
+    double availWeight = 0, sum = 0;
+    double groupWeight[2] = {0, 0}, groupSum[2] = {0, 0};   // [0] operation, [1] content
+    for (const auto& fv : features) {
+        ScoredFeature sf;
+        sf.feature = fv;
+        auto wIt = config.features.find(fv.name);
+        const auto* st = baseline.stat(fv.name);
+        if (fv.value && wIt != config.features.end()) {
+            const FeatureWeight& w = wIt->second;
+            const double t = transformValue(w, *fv.value);
+            availWeight += w.weight;
+            if (st) {
+                sf.baseline = st->median;
+                sf.robustZ = (t - st->median) / std::max(st->mad, w.madFloor);
+                const auto below = std::lower_bound(st->sorted.begin(), st->sorted.end(), t) - st->sorted.begin();
+                const auto upto = std::upper_bound(st->sorted.begin(), st->sorted.end(), t) - st->sorted.begin();
+                sf.percentile = st->sorted.empty() ? 0 : (static_cast<double>(below + upto) / 2.0) / static_cast<double>(st->sorted.size());
+            }
+            const double zd = w.direction == Direction::High ? sf.robustZ : -sf.robustZ;
+            const bool gate = w.direction == Direction::High ? *fv.value >= w.absMin : *fv.value <= w.absMax;
+            if (gate && w.zHigh > w.zLow) sf.suspicion = std::clamp((zd - w.zLow) / (w.zHigh - w.zLow), 0.0, 1.0);
+            sum += w.weight * sf.suspicion;
+            groupWeight[w.content ? 1 : 0] += w.weight;
+            groupSum[w.content ? 1 : 0] += w.weight * sf.suspicion;
+            sf.contribution = w.weight * sf.suspicion;
+        }
+        r.features.push_back(std::move(sf));
+    }
+    if (availWeight > 0) {
+        const double mean = sum / availWeight;
+        r.score = mean;
+        // Extraction needs both what is asked and how it is sent; one-sided evidence counts less.
+        // A group with no available feature is no evidence for it: timing alone is not extraction.
+        const double geo = groupWeight[0] > 0 && groupWeight[1] > 0
+                               ? std::sqrt((groupSum[0] / groupWeight[0]) * (groupSum[1] / groupWeight[1]))
+                               : 0.0;
+        r.score = (1 - config.balanceWeight) * mean + config.balanceWeight * geo;
+        // Contributions share the final score in proportion to their weighted suspicion.
+        for (auto& f : r.features) f.contribution = sum > 0 ? f.contribution / sum * r.score : 0.0;
+    }
+
+    // Volume and ratio sentences carry their standing among peers.
+    for (auto& f : r.features) {
+        if (!f.available()) continue;
+        if (f.feature.name == "volume" || f.feature.name == "output_input_ratio" || f.feature.name == "new_account_burst") {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, " (%s percentile, robust z %.1f)", ordinal(f.percentile * 100).c_str(), f.robustZ);
+            f.feature.sentence += buf;
+        }
+    }
+
+    std::vector<std::string> dampers;
+    if (availWeight > 0 && groupWeight[1] <= 0)
+        dampers.push_back("no prompt or token data: judged on timing and volume alone");
+    if (p.requestsKnown && p.requests < config.minRequests) {
+        r.score *= config.fewRequestsFactor;
+        dampers.push_back("only " + std::to_string(p.requests) + " requests: too little traffic to judge");
+    }
+    const double spanDays = static_cast<double>(p.spanUs()) / 86'400e6;
+    const auto* vol = find(r, "volume");
+    const double volPct = vol && vol->available() ? vol->percentile : 0;
+    if (spanDays < config.shortBurstDays && volPct < config.shortBurstMaxVolumePercentile && r.score > 0) {
+        r.score *= config.shortBurstFactor;
+        char days[32];
+        std::snprintf(days, sizeof days, "%.1f days", std::max(spanDays, 0.1));
+        const bool templ = suspicionOf(r, "template_repetition") > 0.3;
+        const bool cot = suspicionOf(r, "reasoning_elicitation") > 0.3;
+        if (templ && cot)
+            dampers.push_back(std::string("templated chain-of-thought burst limited to ") + days +
+                              ": looks like an evaluation run");
+        else if (templ)
+            dampers.push_back(std::string("templated burst limited to ") + days + ": looks like a one-off job");
+        else
+            dampers.push_back(std::string("activity limited to ") + days + ": a short burst, not a sustained campaign");
+    }
+    r.score = std::clamp(r.score, 0.0, 1.0);
+    r.flagged = r.score >= config.flagThreshold;
+
+    // Reasons: the largest contributions first.
+    std::vector<const ScoredFeature*> order;
+    for (const auto& f : r.features)
+        if (f.suspicion > 0.05) order.push_back(&f);
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->contribution > b->contribution; });
+    for (size_t i = 0; i < order.size() && i < 4; ++i) r.reasons.push_back(order[i]->feature.sentence);
+    if (!r.flagged) {
+        // Mitigating facts: the available features furthest on the benign side of their baseline.
+        std::vector<std::pair<double, const ScoredFeature*>> benign;
+        for (const auto& f : r.features) {
+            if (!f.available() || f.suspicion > 0.05) continue;
+            auto w = config.features.find(f.feature.name);
+            if (w == config.features.end() || f.feature.name == "volume") continue;
+            const double zd = w->second.direction == Direction::High ? f.robustZ : -f.robustZ;
+            if (zd > -0.5) continue;   // not clearly on the benign side: says nothing
+            benign.emplace_back(w->second.weight * zd, &f);
+        }
+        std::sort(benign.begin(), benign.end(), [](auto& a, auto& b) { return a.first < b.first; });
+        std::vector<std::string> but;
+        for (const auto& d : dampers) but.push_back(d);
+        for (size_t i = 0; i < benign.size() && but.size() < 3; ++i) but.push_back(benign[i].second->feature.sentence);
+        if (but.empty() && !order.empty()) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "but not enough together to flag (score %.2f < %.2f)", r.score, config.flagThreshold);
+            but.push_back(buf);
+        }
+        for (size_t i = 0; i < but.size(); ++i) {
+            const bool lead = i == 0 && !order.empty() && but[i].rfind("but ", 0) != 0;
+            r.reasons.push_back((lead ? "but " : "") + but[i]);
+        }
+    } else {
+        for (const auto& d : dampers) r.reasons.push_back("note: " + d);
+    }
+    if (r.reasons.empty()) r.reasons.push_back("nothing unusual against its peers");
+    return r;
+}
+
+} // namespace siphon::analysis

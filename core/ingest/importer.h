@@ -15,6 +15,10 @@ namespace siphon::ingest {
 // Expands directories into their regular files (recursive, sorted). Missing paths are an error.
 Result<std::vector<std::string>> expandInputs(const std::vector<std::string>& paths);
 
+// The reader id auto-detection would choose for one file, from its first records only (no import).
+// Errors as for import: unreadable, empty, or no reader matches (the message names those tried).
+Result<std::string> detectFormat(const std::string& path, const ImportSettings& settings = {});
+
 // db must be a writer connection from store::openCase. Thread: the caller's, for the whole call.
 // Returns an Error only for case-level failures (database, lock); per-file failures are in the summary.
 Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::string>& paths,

@@ -19,8 +19,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <map>
+#include <thread>
 
 namespace siphon::ui {
 
@@ -113,7 +116,33 @@ void ImportDialog::addPaths(const QStringList& paths) {
                             QString::fromLatin1(r->id().data(), static_cast<qsizetype>(r->id().size())));
         files_->setCellWidget(row, 2, format);
         files_->setItem(row, 3, new QTableWidgetItem(tr("waiting")));
+        if (!fi.isDir()) detectInBackground(format, p);
     }
+}
+
+// Sniffs the file's format on a short-lived thread (it reads only the first records) and shows
+// the answer in the "auto-detect" entry, which stays overridable.
+void ImportDialog::detectInBackground(QComboBox* combo, const QString& path) {
+    QPointer<QComboBox> target(combo);
+    combo->setItemText(0, tr("auto-detect: detecting…"));
+    std::thread([target, path] {
+        auto found = ingest::detectFormat(path.toStdString());
+        QString text;
+        if (found) {
+            for (const auto& r : ingest::makeAllReaders())
+                if (r->id() == *found)
+                    text = QCoreApplication::translate("ImportDialog", "auto-detect: %1")
+                               .arg(QString::fromLatin1(r->title().data(), static_cast<qsizetype>(r->title().size())));
+        } else {
+            text = QCoreApplication::translate("ImportDialog", "auto-detect: not recognised");
+        }
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [target, text] {
+                if (target) target->setItemText(0, text);
+            },
+            Qt::QueuedConnection);
+    }).detach();
 }
 
 void ImportDialog::start() {

@@ -11,6 +11,7 @@
 
 class QTableWidget;
 class QProgressBar;
+class QComboBox;
 class QLabel;
 class QPushButton;
 
@@ -33,6 +34,7 @@ Q_SIGNALS:
 
 private:
     void addFiles();
+    void detectInBackground(QComboBox* combo, const QString& path);
     void addFolder();
     void onProgress(qint64 bytes, qint64 total, qint64 records, int fileIndex, int fileCount);
     void loadRejects(std::vector<int64_t> sourceIds);

@@ -67,3 +67,21 @@ TEST_CASE("a JSON array streamed element by element keeps each element's offset"
     CHECK(count(db, "SELECT line FROM request WHERE request_id = 'r2'") == 3);
     CHECK(text(db, "SELECT raw FROM request_raw w JOIN request r ON r.id = w.request_id WHERE r.request_id = 'r2'") == b);
 }
+
+TEST_CASE("detectFormat names the reader from the first records without importing", "[ingest][detect]") {
+    TempDir dir;
+    std::string in;
+    for (int i = 0; i < 1000; ++i) in += jsonRow(i % 60);
+    writeFile(dir.file("a.jsonl"), in);
+    auto f = ingest::detectFormat(dir.file("a.jsonl"));
+    REQUIRE(f.ok());
+    CHECK(*f == "generic_jsonl");
+    writeFile(dir.file("b.csv"), std::string(kCsvHeader) + csvRow(1));
+    auto g = ingest::detectFormat(dir.file("b.csv"));
+    REQUIRE(g.ok());
+    CHECK(*g == "generic_csv");
+    writeFile(dir.file("odd.json"), R"({"colour":"red"})" "\n");
+    auto h = ingest::detectFormat(dir.file("odd.json"));
+    REQUIRE_FALSE(h.ok());
+    CHECK_THAT(h.error().message, Catch::Contains("tried"));
+}

@@ -1,5 +1,7 @@
 #include "generate/fmt.h"
 
+#include "util/time_util.h"
+
 #include "generate/rng.h"
 
 #include <charconv>
@@ -19,19 +21,6 @@ void two(std::string& out, unsigned v) {
     out.push_back(static_cast<char>('0' + v % 10));
 }
 
-void civil(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-}
-
 } // namespace
 
 void appendTime(std::string& out, int64_t us, int digits, char sep, bool zulu) {
@@ -47,7 +36,7 @@ void appendTime(std::string& out, int64_t us, int digits, char sep, bool zulu) {
     }
     int64_t y;
     unsigned m, d;
-    civil(days, y, m, d);
+    timeutil::civilFromDays(days, y, m, d);
     appendInt(out, y);
     out.push_back('-');
     two(out, m);

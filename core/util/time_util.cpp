@@ -27,6 +27,8 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     return true;
 }
 
+} // namespace
+
 void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
     z += 719468;
     const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -39,8 +41,6 @@ void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
     m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
 }
-
-} // namespace
 
 std::optional<ParsedTime> parseIso8601(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);

@@ -20,6 +20,9 @@ std::optional<ParsedTime> parseIso8601(std::string_view text);
 // Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
 int64_t daysFromCivil(int64_t year, unsigned month, unsigned day);
 
+// Proleptic Gregorian date of a day count since 1970-01-01 (inverse of daysFromCivil).
+void civilFromDays(int64_t days, int64_t& year, unsigned& month, unsigned& day);
+
 // .NET ticks (100 ns since 0001-01-01 UTC) to Unix microseconds.
 constexpr int64_t kDotNetEpochTicks = 621355968000000000LL;
 inline int64_t dotNetTicksToUs(int64_t ticks) { return (ticks - kDotNetEpochTicks) / 10; }

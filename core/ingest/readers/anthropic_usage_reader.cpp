@@ -61,14 +61,7 @@ void AnthropicUsageReader::read(element rec, const RawRecord& raw, RecordSink& s
         sink.onBucket(std::move(base), raw);
         return;
     }
-    for (std::string_view dim : kDimensions) {
-        for (element result : results) {
-            if (!json::has(result, dim)) continue;
-            if (!base.groupBy.empty()) base.groupBy += ',';
-            base.groupBy += dim;
-            break;
-        }
-    }
+    base.groupBy = groupByOf(results, kDimensions);
     std::vector<BucketRecord> rows;
     size_t index = 0;
     for (element result : results) {

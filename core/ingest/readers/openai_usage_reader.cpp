@@ -74,14 +74,7 @@ void OpenAiUsageReader::read(element rec, const RawRecord& raw, RecordSink& sink
         sink.onBucket(std::move(base), raw);
         return;
     }
-    for (std::string_view dim : kDimensions) {
-        for (element result : results) {
-            if (!json::has(result, dim)) continue;
-            if (!base.groupBy.empty()) base.groupBy += ',';
-            base.groupBy += dim;
-            break;
-        }
-    }
+    base.groupBy = groupByOf(results, kDimensions);
     // Read every result before emitting any, so a bad one rejects the bucket as a whole.
     std::vector<BucketRecord> rows;
     size_t index = 0;

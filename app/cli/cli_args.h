@@ -12,7 +12,6 @@ namespace siphon::cli {
 struct CommandSpec {
     std::set<std::string> valueOptions;   // e.g. "--format"
     std::set<std::string> flags;          // e.g. "--json"
-    int repeatableMax = 1;                // how often a value option may repeat (tag --range takes 3 words via positionals)
 };
 
 class Args {

@@ -1,7 +1,9 @@
 #pragma once
-// A batch of parsed records on its way from the parse thread to the writer, and the bounded
-// queue between them (so memory stays bounded whatever the input size).
+// A chunk of parsed records on its way from the parse thread to the writer, and the bounded
+// queue between them (so memory stays bounded whatever the input size). One transaction (a
+// "batch" in ImportOptions) spans one or more chunks; the last carries the batch's rollups.
 #include "ingest/record.h"
+#include "ingest/rollup_builder.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -9,7 +11,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
 namespace siphon::ingest {
@@ -20,14 +21,24 @@ struct Placement {
     int64_t line = 0;
 };
 
+// Where a prompt or response sits verbatim inside the raw record; at < 0 when it does not (its
+// text then travels in the record and is stored as text).
+struct RawSlice {
+    int64_t at = -1;
+    int64_t length = 0;
+};
+
 struct PendingRequest {
     RequestRecord rec;
+    RawSlice promptSlice, responseSlice;   // when set, rec.prompt / rec.response are left empty
+    bool hasContent = false;
     Placement at;
     std::string raw;
     std::string recordKey;   // natural key, or "content:<hex>"
     int64_t keyHash = 0;
     int64_t contentHash = 0;
     std::optional<int64_t> promptHash;
+    RollupIds rollupIds;     // what the request added to the rollups, to take a duplicate back out
 };
 
 struct PendingBucket {
@@ -45,21 +56,14 @@ struct PendingReject {
     std::string reason;
 };
 
-// Entity x time-bucket sums contributed by a batch's requests, sorted by key so the writer's
-// upserts walk the rollup b-trees in order. The writer subtracts rows that turn out to be duplicates.
-struct RollupDelta {
-    int level = 0;
-    std::string entity;
-    int64_t bucket = 0;
-    std::string model;   // empty for minute rollups
-    int64_t requests = 0, input = 0, output = 0;
-    auto key() const { return std::tie(level, entity, bucket, model); }
-};
-
 struct Batch {
     std::vector<PendingRequest> requests;
-    std::vector<RollupDelta> hourRollups;     // sorted by key()
-    std::vector<RollupDelta> minuteRollups;   // sorted by key()
+    std::vector<std::string> newNames;        // entity/model names interned since the previous chunk
+    // Set on the last chunk of a transaction, which carries the transaction's rollup sums (entity x
+    // hour x model, entity x minute), including rows the writer finds to be duplicates.
+    bool endsTransaction = false;
+    std::vector<RollupDelta> hourRollups;
+    std::vector<RollupDelta> minuteRollups;
     std::vector<PendingBucket> buckets;
     std::vector<PendingReject> rejects;
     int64_t records = 0;          // input records covered by this batch

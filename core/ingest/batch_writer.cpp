@@ -1,8 +1,8 @@
 #include "ingest/batch_writer.h"
 
-#include "ingest/rollup_builder.h"
+#include "ingest/rollup_writer.h"
 
-#include <algorithm>
+#include <optional>
 
 
 namespace siphon::ingest {
@@ -10,23 +10,14 @@ namespace siphon::ingest {
 struct BatchWriter::Impl {
     // A constructor rather than parenthesised aggregate init, which clang 14 (the fuzz build) lacks.
     Impl(store::Database& database, int64_t source, std::string fmt)
-        : db(database), sourceId(source), format(std::move(fmt)) {}
+        : db(database), sourceId(source), format(std::move(fmt)), rollups(database) {}
     store::Database& db;
     int64_t sourceId;
     std::string format;
-    store::Statement insertRequest, insertRaw, insertContent, findRequest, insertBucket, findBucket, insertReject,
-        insertDuplicate, upsertHour, upsertMinute, updateSource;
-    // Takes a duplicate's contribution back out of the batch's sorted rollup deltas.
-    static void subtract(std::vector<RollupDelta>& deltas, int level, const std::string& entity, int64_t bucket,
-                         const std::string& model, int64_t in, int64_t out) {
-        RollupDelta probe{level, entity, bucket, model, 0, 0, 0};
-        auto it = std::lower_bound(deltas.begin(), deltas.end(), probe,
-                                   [](const RollupDelta& a, const RollupDelta& b) { return a.key() < b.key(); });
-        if (it == deltas.end() || it->key() != probe.key()) return;
-        it->requests -= 1;
-        it->input -= in;
-        it->output -= out;
-    }
+    RollupWriter rollups;
+    std::optional<store::Transaction> tx;   // open from a batch's first chunk to its last
+    store::Statement insertRequest, insertRaw, findRequest, insertBucket, findBucket, insertReject,
+        insertDuplicate, updateSource;
 };
 
 BatchWriter::BatchWriter(store::Database& db, int64_t sourceId, std::string format)
@@ -52,8 +43,9 @@ Status BatchWriter::prepare() {
          " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
          "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41)"
          " ON CONFLICT(key_hash, content_hash) DO NOTHING"},
-        {&d_->insertRaw, "INSERT INTO request_raw(request_id, raw) VALUES(?1, ?2)"},
-        {&d_->insertContent, "INSERT INTO request_content(request_id, prompt, response) VALUES(?1, ?2, ?3)"},
+        {&d_->insertRaw,
+         "INSERT INTO request_raw(request_id, raw, prompt_at, prompt_len, response_at, response_len, prompt, response)"
+         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
         {&d_->findRequest, "SELECT id FROM request WHERE key_hash = ?1 AND content_hash = ?2"},
         {&d_->insertBucket,
          "INSERT INTO usage_bucket(source_file_id, line, byte_offset, byte_length, source_format, key_hash,"
@@ -69,16 +61,6 @@ Status BatchWriter::prepare() {
         {&d_->insertDuplicate,
          "INSERT INTO duplicate(source_file_id, line, byte_offset, kind, first_row_id, reason)"
          " VALUES(?1,?2,?3,?4,?5,?6)"},
-        {&d_->upsertHour,
-         "INSERT INTO rollup_hour(level, entity, hour_us, model, requests, input_tokens, output_tokens)"
-         " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(level, entity, hour_us, model) DO UPDATE SET"
-         " requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,"
-         " output_tokens = output_tokens + excluded.output_tokens"},
-        {&d_->upsertMinute,
-         "INSERT INTO rollup_minute(level, entity, minute_us, requests, input_tokens, output_tokens)"
-         " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(level, entity, minute_us) DO UPDATE SET"
-         " requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,"
-         " output_tokens = output_tokens + excluded.output_tokens"},
         {&d_->updateSource,
          "UPDATE source_file SET records = records + ?2, requests = requests + ?3, buckets = buckets + ?4,"
          " rejects = rejects + ?5, duplicates = duplicates + ?6, committed_offset = max(committed_offset, ?7)"
@@ -86,15 +68,22 @@ Status BatchWriter::prepare() {
     };
     for (const auto& [st, sql] : all)
         if (Status s = prep(*st, sql); !s) return s;
-    return {};
+    return d_->rollups.prepare();
 }
 
 Result<WriteCounts> BatchWriter::write(Batch& batch) {
     Impl& d = *d_;
     WriteCounts counts;
     counts.records = batch.records;
-    store::Transaction tx(d.db);
-    if (!tx.began()) return tx.began().error();
+    if (!d.tx) {
+        d.tx.emplace(d.db);
+        if (!d.tx->began()) {
+            Error e = d.tx->began().error();
+            d.tx.reset();
+            return e;
+        }
+    }
+    d.rollups.addNames(batch.newNames);
 
     auto duplicate = [&](const Placement& at, const char* kind, int64_t firstId, const std::string& reason) -> Status {
         auto& st = d.insertDuplicate;
@@ -121,8 +110,7 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         if (r.isStream) st.bind(38, *r.isStream ? 1 : 0);
         else st.bindNull(38);
         st.bind(39, r.costUsd).bind(40, p.promptHash);
-        const bool hasContent = !r.prompt.empty() || !r.response.empty();
-        st.bind(41, hasContent ? 1 : 0);
+        st.bind(41, p.hasContent ? 1 : 0);
         Status s = st.run();
         st.reset();
         if (!s) return s.error();
@@ -136,24 +124,21 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
                 !ds)
                 return ds.error();
             ++counts.duplicates;
-            const int64_t in = r.inputTokens.value_or(0), out = r.outputTokens.value_or(0);
-            forEachEntity(r, [&](int level, const std::string& entity) {
-                Impl::subtract(batch.hourRollups, level, entity, RollupBuilder::hourOf(r.tsStartUs), r.model, in, out);
-                Impl::subtract(batch.minuteRollups, level, entity, RollupBuilder::minuteOf(r.tsStartUs), {}, in, out);
-            });
+            d.rollups.takeBack(p);
             continue;
         }
         const int64_t id = d.db.lastInsertRowId();
         auto& raw = d.insertRaw;
         raw.bind(1, id).bindStaticBlob(2, p.raw);
+        int col = 3;
+        for (const RawSlice& slice : {p.promptSlice, p.responseSlice}) {
+            if (slice.at >= 0) raw.bind(col, slice.at).bind(col + 1, slice.length);
+            else raw.bindNull(col).bindNull(col + 1);
+            col += 2;
+        }
+        raw.bindStaticOrNull(7, r.prompt).bindStaticOrNull(8, r.response);
         if (Status rs = raw.run(); !rs) return rs.error();
         raw.reset();
-        if (hasContent) {
-            auto& c = d.insertContent;
-            c.bind(1, id).bindStaticOrNull(2, r.prompt).bindStaticOrNull(3, r.response);
-            if (Status cs = c.run(); !cs) return cs.error();
-            c.reset();
-        }
         ++counts.requests;
     }
 
@@ -198,30 +183,17 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         ++counts.rejects;
     }
 
-    for (const RollupDelta& v : batch.hourRollups) {
-        if (v.requests == 0) continue;
-        auto& st = d.upsertHour;
-        st.bind(1, v.level).bind(2, v.entity).bind(3, v.bucket).bind(4, v.model).bind(5, v.requests);
-        st.bind(6, v.input).bind(7, v.output);
-        Status s = st.run();
-        st.reset();
-        if (!s) return s.error();
-    }
-    for (const RollupDelta& v : batch.minuteRollups) {
-        if (v.requests == 0) continue;
-        auto& st = d.upsertMinute;
-        st.bind(1, v.level).bind(2, v.entity).bind(3, v.bucket).bind(4, v.requests).bind(5, v.input).bind(6, v.output);
-        Status s = st.run();
-        st.reset();
-        if (!s) return s.error();
-    }
-
     auto& up = d.updateSource;
     up.bind(1, d.sourceId).bind(2, counts.records).bind(3, counts.requests).bind(4, counts.buckets);
     up.bind(5, counts.rejects).bind(6, counts.duplicates).bind(7, batch.lastOffset);
     if (Status s = up.run(); !s) return s.error();
     up.reset();
-    if (Status s = tx.commit(); !s) return s.error();
+    if (batch.endsTransaction) {
+        if (Status s = d.rollups.write(batch.hourRollups, batch.minuteRollups); !s) return s.error();
+        Status s = d.tx->commit();
+        d.tx.reset();
+        if (!s) return s.error();
+    }
     return counts;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The write side of an import: inserts one batch per transaction with deduplication, rejects,
 // rollups and the file's progress marker, so a kill between batches leaves a resumable case.
+// A batch arrives in chunks; the transaction opens with the first and commits with the last.
 #include "ingest/batch.h"
 #include "store/database.h"
 
@@ -23,8 +24,9 @@ public:
     ~BatchWriter();
 
     Status prepare();
-    // One transaction: rows, rollups, and source_file counters/committed_offset.
-    Result<WriteCounts> write(Batch& batch);
+    // Rows and source_file counters/committed_offset of one chunk; on a batch's last chunk also the
+    // rollups, then the commit. A writer destroyed with a batch open rolls it back.
+    Result<WriteCounts> write(Batch& chunk);
     // Records conflicts (same key, different content) for this file; returns how many rows conflict.
     Result<int64_t> finishConflicts();
 

@@ -28,10 +28,16 @@ struct ImportOptions {
     std::string format = "auto";    // a reader id, or "auto" to sniff
     std::string author = "siphon";  // recorded in the audit log for each file
     ImportSettings settings;
-    size_t batchRows = 20000;       // rows per transaction (at most)
-    size_t batchBytes = 8u << 20;   // bytes of records per transaction (at most): bounds memory
+    // One transaction ("batch") covers at most this many rows or record bytes; a killed import
+    // loses at most the batch in flight and resumes after the last committed one. Large batches
+    // keep the rollup upserts and the pages rewritten per commit few.
+    size_t batchRows = 100000;
+    size_t batchBytes = 256u << 20;
+    // The parse thread hands records to the writer in chunks this size: bounds memory in flight.
+    size_t chunkRows = 4096;
+    size_t chunkBytes = 4u << 20;
     size_t maxRecordBytes = 64u << 20;
-    // Called after each committed batch, on the importing thread. Return false to cancel.
+    // Called after each chunk written, on the importing thread. Return false to cancel.
     std::function<bool(const ImportProgress&)> progress;
     const std::atomic<bool>* cancel = nullptr;
 };

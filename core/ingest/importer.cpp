@@ -234,27 +234,25 @@ Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::st
         std::error_code ec;
         progress.allBytesTotal += fs::file_size(f, ec);
     }
-    // Bulk import: fewer, larger WAL checkpoints.
-    (void)db.exec("PRAGMA wal_autocheckpoint=16384");
+    // Bulk import: fewer, larger WAL checkpoints, and no foreign-key lookups per row (the writer
+    // inserts each source before its rows and each request before its raw bytes).
+    (void)db.exec("PRAGMA wal_autocheckpoint=16384; PRAGMA foreign_keys=OFF");
+    struct RestorePragmas {
+        store::Database& db;
+        ~RestorePragmas() { (void)db.exec("PRAGMA wal_autocheckpoint=1000; PRAGMA foreign_keys=ON"); }
+    } restore{db};
     for (size_t i = 0; i < files->size(); ++i) {
         progress.fileIndex = static_cast<int>(i);
         bool cancelled = false;
         auto r = importOne(db, (*files)[i], options, progress, cancelled);
-        if (!r) {
-            (void)db.exec("PRAGMA wal_autocheckpoint=1000");
-            return r.error();
-        }
-        if (Status a = auditImport(db, options.author, *r); !a) {
-            (void)db.exec("PRAGMA wal_autocheckpoint=1000");
-            return a.error();
-        }
+        if (!r) return r.error();
+        if (Status a = auditImport(db, options.author, *r); !a) return a.error();
         summary.files.push_back(std::move(r.value()));
         if (cancelled) {
             summary.cancelled = true;
             break;
         }
     }
-    (void)db.exec("PRAGMA wal_autocheckpoint=1000");
     return summary;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 namespace siphon::ingest {
 
@@ -16,6 +17,9 @@ namespace {
 
 constexpr size_t kRejectRawCap = 64 * 1024;
 constexpr int kMaxRejectsBeforeDecision = 1000;
+// A batch also ends when its rollup sums reach this many keys (about 48 bytes each): bounds memory
+// for sparse traffic, where nearly every request opens keys of its own.
+constexpr size_t kMaxRollupKeys = 400'000;
 
 std::string hex16(int64_t v) {
     char buf[17];
@@ -60,6 +64,18 @@ int64_t promptFingerprint(std::string_view prompt) {
     return fastHash64(norm);
 }
 
+// Finds `text` verbatim in the raw record and then empties it, so it is stored once. memmem is
+// linear-time (two-way search), so an adversarial record cannot make this quadratic.
+RawSlice sliceOf(const std::string& raw, std::string& text) {
+    if (text.empty()) return {};
+    const void* hit = memmem(raw.data(), raw.size(), text.data(), text.size());
+    if (!hit) return {};
+    RawSlice s{static_cast<const char*>(hit) - raw.data(), static_cast<int64_t>(text.size())};
+    text.clear();
+    text.shrink_to_fit();
+    return s;
+}
+
 } // namespace
 
 ParseWorker::ParseWorker(std::string path, const ImportOptions& options, std::string format, int64_t skipThroughOffset,
@@ -99,7 +115,10 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
         p.keyHash = fastHash64(formatId_ + '\x1f' + record.recordKey);
     }
     if (!record.prompt.empty()) p.promptHash = promptFingerprint(record.prompt);
-    rollups_.add(record);
+    p.rollupIds = rollups_.add(record);
+    p.hasContent = !record.prompt.empty() || !record.response.empty();
+    p.promptSlice = sliceOf(p.raw, record.prompt);
+    p.responseSlice = sliceOf(p.raw, record.response);
     batch_.bytes += raw.bytes.size() + record.prompt.size() + record.response.size();
     p.rec = std::move(record);
     batch_.requests.push_back(std::move(p));
@@ -145,14 +164,30 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
     if (skipped(raw)) return true;
     batch_.records += 1;
     batch_.lastOffset = raw.offset;
-    if (decided_ && (batch_.rows() >= options_.batchRows || batch_.bytes >= options_.batchBytes)) return flush();
+    if (decided_) {
+        const bool batchFull = txRows_ + batch_.rows() >= options_.batchRows ||
+                               txBytes_ + batch_.bytes >= options_.batchBytes || rollups_.keys() >= kMaxRollupKeys;
+        if (batchFull) return flush(true);
+        if (batch_.rows() >= options_.chunkRows || batch_.bytes >= options_.chunkBytes) return flush(false);
+    }
     return !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
 }
 
-bool ParseWorker::flush() {
-    if (batch_.records == 0 && batch_.rows() == 0) return true;
+bool ParseWorker::flush(bool endTransaction) {
+    const bool empty = batch_.records == 0 && batch_.rows() == 0;
+    if (empty && !(endTransaction && txOpen_)) return true;
     batch_.storedBytesRead = storedProbe_ ? storedProbe_() : 0;
-    rollups_.drainInto(batch_);
+    rollups_.takeNewNames(batch_.newNames);
+    if (endTransaction) {
+        rollups_.drainInto(batch_.hourRollups, batch_.minuteRollups);
+        batch_.endsTransaction = true;
+        txRows_ = txBytes_ = 0;
+        txOpen_ = false;
+    } else {
+        txRows_ += batch_.rows();
+        txBytes_ += batch_.bytes;
+        txOpen_ = true;
+    }
     const bool ok = queue_.push(std::move(batch_));
     batch_ = Batch{};
     return ok && !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
@@ -314,7 +349,7 @@ void ParseWorker::run() {
             });
     }
     if (in.error()) fail(*in.error());
-    if (decided_ && !decisionFailed_) flush();
+    if (decided_ && !decisionFailed_) flush(true);
     queue_.close();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The parse side of an import: reads one file, picks (or is given) its reader, and pushes
-// batches of normalised records to the writer. Runs on its own thread; never touches SQLite.
+// chunks of normalised records to the writer. Runs on its own thread; never touches SQLite.
 #include "ingest/batch.h"
 #include "ingest/import_types.h"
 #include "ingest/rollup_builder.h"
@@ -37,7 +37,7 @@ private:
     bool decide(const std::string& hints);
     void fail(Error e);
     bool endRecord(const RawRecord& raw);   // closes one input record; pushes full batches
-    bool flush();
+    bool flush(bool endTransaction);
     bool skipped(const RawRecord& raw) const { return raw.offset <= skipThrough_; }
 
     std::string path_;
@@ -52,6 +52,8 @@ private:
     std::string formatId_;
     Batch batch_;
     RollupBuilder rollups_;
+    size_t txRows_ = 0, txBytes_ = 0;   // pushed in chunks of the open transaction
+    bool txOpen_ = false;
     uint64_t storedBytesRead_ = 0;
     std::function<uint64_t()> storedProbe_;
 };

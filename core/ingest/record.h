@@ -76,6 +76,14 @@ struct BucketRecord {
     bool isEmpty = false;           // the bucket had results: [] — zero usage, kept as a fact
 };
 
+// Calls fn(level, entity) for each entity level a request names (account, project, key, user, ip).
+template <typename Fn>
+void forEachEntity(const RequestRecord& r, Fn&& fn) {
+    const std::string* entities[] = {&r.orgId, &r.projectId, &r.apiKeyId, &r.principal, &r.sourceIp};
+    for (int level = 0; level < 5; ++level)
+        if (!entities[level]->empty()) fn(level, *entities[level]);
+}
+
 // Receives what a reader makes of each record. Every input record must end in exactly one of
 // onRequest / onBucket (possibly several buckets for one record) / onReject.
 class RecordSink {

@@ -1,6 +1,6 @@
 #include "ingest/rollup_builder.h"
 
-#include <algorithm>
+#include "ingest/record.h"
 
 namespace siphon::ingest {
 
@@ -13,6 +13,12 @@ int64_t floorTo(int64_t t, int64_t width) {
     if (t % width < 0) --q;
     return q * width;
 }
+
+void addTo(RollupSums& s, int64_t in, int64_t out) {
+    s.requests += 1;
+    s.input += in;
+    s.output += out;
+}
 } // namespace
 
 int64_t RollupBuilder::hourOf(int64_t us) { return floorTo(us, kHourUs); }
@@ -20,54 +26,31 @@ int64_t RollupBuilder::minuteOf(int64_t us) { return floorTo(us, kMinuteUs); }
 
 int32_t RollupBuilder::intern(const std::string& s) {
     auto [it, inserted] = ids_.try_emplace(s, static_cast<int32_t>(names_.size()));
-    if (inserted) names_.push_back(&it->first);   // node-based map: the key's address is stable
+    if (inserted) names_.push_back(&it->first);
     return it->second;
 }
 
-void RollupBuilder::add(const RequestRecord& r) {
+RollupIds RollupBuilder::add(const RequestRecord& r) {
     const int64_t in = r.inputTokens.value_or(0), out = r.outputTokens.value_or(0);
     const int64_t h = hourOf(r.tsStartUs), m = minuteOf(r.tsStartUs);
-    const int32_t model = intern(r.model);
-    const int32_t none = intern(std::string());
+    RollupIds ids;
+    ids.model = intern(r.model);
     forEachEntity(r, [&](int level, const std::string& entity) {
         const int32_t e = intern(entity);
-        Sums& hs = hour_[Key{level, e, model, h}];
-        hs.requests += 1;
-        hs.input += in;
-        hs.output += out;
-        Sums& ms = minute_[Key{level, e, none, m}];
-        ms.requests += 1;
-        ms.input += in;
-        ms.output += out;
+        ids.entity[static_cast<size_t>(level)] = e;
+        addTo(hour_.at(RollupKey{level, e, ids.model, h}), in, out);
+        addTo(minute_.at(RollupKey{level, e, 0, m}), in, out);
     });
+    return ids;
 }
 
-void RollupBuilder::drainInto(Batch& batch) {
-    // Rank the interned strings once, then sort keys as integers: same order as by string, far cheaper.
-    std::vector<int32_t> order(names_.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-        return *names_[static_cast<size_t>(a)] < *names_[static_cast<size_t>(b)];
-    });
-    std::vector<int32_t> rank(names_.size());
-    for (size_t i = 0; i < order.size(); ++i) rank[static_cast<size_t>(order[i])] = static_cast<int32_t>(i);
-    auto drain = [&](std::unordered_map<Key, Sums, KeyHash>& from, std::vector<RollupDelta>& to) {
-        std::vector<std::pair<Key, Sums>> items(from.begin(), from.end());
-        auto ranked = [&](const Key& k) {
-            return std::make_tuple(k.level, rank[static_cast<size_t>(k.entity)], k.bucket,
-                                   rank[static_cast<size_t>(k.model)]);
-        };
-        std::sort(items.begin(), items.end(), [&](const auto& a, const auto& b) { return ranked(a.first) < ranked(b.first); });
-        to.reserve(items.size());
-        for (const auto& [k, v] : items)
-            to.push_back(RollupDelta{k.level, *names_[static_cast<size_t>(k.entity)], k.bucket,
-                                     *names_[static_cast<size_t>(k.model)], v.requests, v.input, v.output});
-        from.clear();
-    };
-    drain(hour_, batch.hourRollups);
-    drain(minute_, batch.minuteRollups);
-    ids_.clear();
-    names_.clear();
+void RollupBuilder::takeNewNames(std::vector<std::string>& out) {
+    for (; namesTaken_ < names_.size(); ++namesTaken_) out.push_back(*names_[namesTaken_]);
+}
+
+void RollupBuilder::drainInto(std::vector<RollupDelta>& hours, std::vector<RollupDelta>& minutes) {
+    hour_.drainInto(hours);
+    minute_.drainInto(minutes);
 }
 
 } // namespace siphon::ingest

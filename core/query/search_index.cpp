@@ -11,7 +11,9 @@ Result<PromptIndexState> promptIndexState(const store::Database& db) {
     auto exists = db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'request_fts'");
     if (!exists) return exists.error();
     s.exists = *exists > 0;
-    auto latest = db.queryInt("SELECT coalesce(max(request_id), 0) FROM request_content");
+    // Walks back from the newest row: max() over the view would read every raw record.
+    auto latest = db.queryInt("SELECT coalesce((SELECT request_id FROM request_content ORDER BY request_id DESC"
+                              " LIMIT 1), 0)");
     if (!latest) return latest.error();
     s.latestContentId = *latest;
     auto st = db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?");

@@ -8,6 +8,8 @@ namespace migrations_detail {
 extern const Migration m001_ingest;
 extern const Migration m002_analysis;
 extern const Migration m003_evidence;
+extern const Migration m004_rollup_ids;
+extern const Migration m005_content_slices;
 } // namespace migrations_detail
 
 const std::vector<Migration>& migrations() {
@@ -15,6 +17,8 @@ const std::vector<Migration>& migrations() {
         migrations_detail::m001_ingest,
         migrations_detail::m002_analysis,
         migrations_detail::m003_evidence,
+        migrations_detail::m004_rollup_ids,
+        migrations_detail::m005_content_slices,
     };
     return all;
 }

@@ -154,7 +154,7 @@ Result<std::vector<int64_t>> countEntitiesPerLevel(const store::Database& db) {
     for (const auto& l : kLevels) {
         auto st = db.prepare("SELECT CASE WHEN EXISTS (SELECT 1 FROM entity_score WHERE level = ?1)"
                              " THEN (SELECT count(*) FROM entity_score WHERE level = ?1)"
-                             " ELSE (SELECT count(DISTINCT entity) FROM rollup_hour WHERE level = ?1) END");
+                             " ELSE (SELECT count(*) FROM entity WHERE level = ?1) END");
         if (!st) return st.error();
         st->bind(1, static_cast<int>(l.level));
         if (st->step() != StepResult::Row) return db.lastError("entity counts");

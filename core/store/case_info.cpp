@@ -56,8 +56,8 @@ Result<CaseInfo> loadCaseInfo(const Database& db) {
         if (!r) return r.error();
         *q.out = *r;
     }
-    // Distinct entities per level from the hour rollup (small), plus usage-bucket keys.
-    auto st = db.prepare("SELECT level, count(DISTINCT entity) FROM rollup_hour GROUP BY level");
+    // Entities per level from the import's entity dictionary, plus usage-bucket keys.
+    auto st = db.prepare("SELECT level, count(*) FROM entity GROUP BY level");
     if (!st) return st.error();
     for (const auto& l : kLevels) info.entities[std::string(l.name)] = 0;
     while (st->step() == StepResult::Row) {

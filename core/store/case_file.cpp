@@ -54,7 +54,7 @@ Result<Database> openCase(const std::string& path, CaseAccess access, int busyTi
     }
     if (access != CaseAccess::Read) {
         // Larger pages suit rows carrying raw records; only takes effect on a new, empty file.
-        if (!exists) (void)db->exec("PRAGMA page_size=8192");
+        if (!exists) (void)db->exec("PRAGMA page_size=16384");
         if (Status s = db->exec("PRAGMA journal_mode=WAL"); !s) {
             if (s.error().code == ErrorCode::Locked)
                 return withCode(s.error(), ErrorCode::Locked, "case is locked by another process: ");

@@ -69,6 +69,8 @@ struct Tally {
     std::map<std::string, std::pair<int, int>> archetype;   // name -> (flagged, total)
     std::map<std::string, bool> archetypeMalicious;
     int networks = 0, networksComplete = 0, networksPure = 0;
+    int benignInMaliciousClusters = 0;   // benign entities linked with a malicious one
+    int benignClusters = 0, benignClustersFlagged = 0;   // clusters of benign entities only (e.g. a shared office)
     std::vector<double> onsetErrorsH;
     int turncoatsWithoutOnset = 0;
     double importS = 0, analyzeS = 0;
@@ -123,6 +125,7 @@ void evaluate(const std::string& casePath, EntityLevel level, const std::map<std
     auto rows = query::loadEntityRows(*db, level, *ids);
     if (!rows) return;
     std::map<int64_t, std::vector<const Label*>> clusters;
+    std::map<int64_t, bool> clusterFlagged;   // any member flagged
     std::map<std::string, std::vector<std::optional<int64_t>>> networkClusters;
     for (const auto& r : *rows) {
         auto it = labels.find(r.entity);
@@ -134,14 +137,27 @@ void evaluate(const std::string& casePath, EntityLevel level, const std::map<std
         a.second += 1;
         t.archetypeMalicious[l.archetype] = l.malicious;
         if (!structure) continue;
-        if (r.clusterId) clusters[*r.clusterId].push_back(&l);
+        if (r.clusterId) {
+            clusters[*r.clusterId].push_back(&l);
+            clusterFlagged[*r.clusterId] = clusterFlagged[*r.clusterId] || r.flagged;
+        }
         if (!l.network.empty()) networkClusters[l.network].push_back(r.clusterId);
         if (l.archetype == "turncoat" && l.onsetUs) {
             if (r.onsetUs) t.onsetErrorsH.push_back(std::fabs(static_cast<double>(*r.onsetUs - *l.onsetUs)) / 3600e6);
             else ++t.turncoatsWithoutOnset;
         }
     }
-    for (const auto& [net, cl] : networkClusters) {
+    for (const auto& [id, members] : clusters) {
+        const auto benign = std::count_if(members.begin(), members.end(), [](const Label* m) { return !m->malicious; });
+        if (benign == static_cast<std::ptrdiff_t>(members.size())) {
+            ++t.benignClusters;
+            if (clusterFlagged[id]) ++t.benignClustersFlagged;
+        } else {
+            t.benignInMaliciousClusters += static_cast<int>(benign);
+        }
+    }
+    for (const auto& entry : networkClusters) {
+        const auto& cl = entry.second;   // a local, not a structured binding: clang 14 cannot capture those
         ++t.networks;
         const bool complete = cl.front().has_value() && std::all_of(cl.begin(), cl.end(), [&](auto& c) { return c == cl.front(); });
         if (complete) ++t.networksComplete;
@@ -172,6 +188,8 @@ void report(const char* title, const Tally& t, bool structure) {
     if (structure) {
         std::printf("networks: %d, all members in one cluster: %d, cluster without benign members: %d\n", t.networks,
                     t.networksComplete, t.networksPure);
+        std::printf("benign entities linked with malicious ones: %d; benign-only clusters: %d (with a flagged member: %d)\n",
+                    t.benignInMaliciousClusters, t.benignClusters, t.benignClustersFlagged);
         if (!t.onsetErrorsH.empty() || t.turncoatsWithoutOnset) {
             std::vector<double> e = t.onsetErrorsH;
             std::sort(e.begin(), e.end());
@@ -243,6 +261,9 @@ int cmdBenchDetect(int argc, char** argv) {
         perRequest.networks += one.networks;
         perRequest.networksComplete += one.networksComplete;
         perRequest.networksPure += one.networksPure;
+        perRequest.benignInMaliciousClusters += one.benignInMaliciousClusters;
+        perRequest.benignClusters += one.benignClusters;
+        perRequest.benignClustersFlagged += one.benignClustersFlagged;
         perRequest.onsetErrorsH.insert(perRequest.onsetErrorsH.end(), one.onsetErrorsH.begin(), one.onsetErrorsH.end());
         perRequest.turncoatsWithoutOnset += one.turncoatsWithoutOnset;
         perRequest.importS += one.importS;

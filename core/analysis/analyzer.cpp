@@ -8,6 +8,8 @@
 #include "analysis/result_writer.h"
 #include "analysis/scorer.h"
 
+#include "util/time_util.h"
+
 #include <QDateTime>
 
 #include <algorithm>
@@ -45,6 +47,51 @@ struct Scan {
 
 std::optional<int64_t> optInt(const store::Statement& st, int col) { return st.columnOptInt(col); }
 
+// The request columns every scan reads, after the entity column; kRequestColumns matches readRow.
+const char* const kRequestColumns =
+    " r.ts_start_us, r.ts_precision_us, r.input_tokens, r.output_tokens, r.cached_read_tokens,"
+    " r.status_code, r.endpoint, r.source_ip, r.user_agent, r.prompt_hash, c.prompt,"
+    " r.request_bytes, r.response_bytes"
+    " FROM request r LEFT JOIN request_content c ON c.request_id = r.id";
+
+// Views into the statement: valid until its next step.
+RequestRow readRow(const store::Statement& st) {
+    RequestRow row;
+    row.tsUs = st.columnInt(1);
+    row.precisionUs = st.columnInt(2);
+    row.inputTokens = optInt(st, 3);
+    row.outputTokens = optInt(st, 4);
+    row.cachedReadTokens = optInt(st, 5);
+    row.statusCode = optInt(st, 6);
+    row.endpoint = st.columnView(7);
+    row.sourceIp = st.columnView(8);
+    row.userAgent = st.columnView(9);
+    row.promptHash = optInt(st, 10);
+    if (!st.columnIsNull(11)) row.prompt = st.columnView(11);
+    row.requestBytes = optInt(st, 12);
+    row.responseBytes = optInt(st, 13);
+    return row;
+}
+
+// The profile of one entity's traffic in [fromUs, toUs) (before or after its onset). Its own
+// start counts as the data's start, so a later segment is not mistaken for a new account.
+Result<EntityProfile> segmentProfile(store::Database& db, const DetectorConfig& cfg, const std::string& col,
+                                     const EntityProfile& whole, int64_t fromUs, int64_t toUs) {
+    auto st = db.prepare(std::string("SELECT r.") + col + "," + kRequestColumns + " WHERE r." + col +
+                         " = ?1 AND r.ts_start_us >= ?2 AND r.ts_start_us < ?3 ORDER BY r.ts_start_us");
+    if (!st) return st.error();
+    st->bind(1, whole.entity);
+    st->bind(2, fromUs);
+    st->bind(3, toUs);
+    ProfileAccumulator acc(cfg, whole.entity, std::max(whole.datasetStartUs, fromUs), whole.requests);
+    store::StepResult r;
+    while ((r = st->step()) == store::StepResult::Row) acc.add(readRow(*st));
+    if (r == store::StepResult::Error) return db.lastError("scanning an onset segment");
+    EntityProfile p = acc.finish();
+    p.datasetEndUs = whole.datasetEndUs;
+    return p;
+}
+
 } // namespace
 
 Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& opt) {
@@ -67,6 +114,14 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
         if (!b) return b.error();
         datasetStart = std::min(*a, *b);
     }
+    int64_t datasetEnd = 0;
+    {
+        auto a = db.queryInt("SELECT coalesce(max(ts_start_us), 0) FROM request", 0);
+        if (!a) return a.error();
+        auto b = db.queryInt("SELECT coalesce(max(bucket_end_us) - 1, 0) FROM usage_bucket", 0);
+        if (!b) return b.error();
+        datasetEnd = std::max(*a, *b);
+    }
     std::unordered_map<std::string, int64_t> expected;
     int64_t totalRequests = 0;
     {
@@ -87,6 +142,7 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     auto finishEntity = [&](ProfileAccumulator& acc, bool wantHours) {
         std::vector<HourPoint> hours;
         EntityProfile p = acc.finish(wantHours ? &hours : nullptr);
+        p.datasetEndUs = datasetEnd;
         onsets.push_back(wantHours ? detectOnset(cfg, hours) : std::nullopt);
         features.push_back(computeFeatures(p));
         compactProfile(p);
@@ -94,11 +150,8 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     };
 
     {
-        auto st = db.prepare("SELECT r." + col +
-                             ", r.ts_start_us, r.ts_precision_us, r.input_tokens, r.output_tokens, r.cached_read_tokens,"
-                             " r.status_code, r.endpoint, r.source_ip, r.user_agent, r.prompt_hash, c.prompt"
-                             " FROM request r LEFT JOIN request_content c ON c.request_id = r.id"
-                             " WHERE r." + col + " IS NOT NULL ORDER BY r." + col + ", r.ts_start_us");
+        auto st = db.prepare("SELECT r." + col + "," + kRequestColumns + " WHERE r." + col +
+                             " IS NOT NULL ORDER BY r." + col + ", r.ts_start_us");
         if (!st) return st.error();
         std::optional<ProfileAccumulator> acc;
         std::string current;
@@ -111,19 +164,7 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
                 auto e = expected.find(current);
                 acc.emplace(cfg, current, datasetStart, e == expected.end() ? 0 : e->second);
             }
-            RequestRow row;
-            row.tsUs = st->columnInt(1);
-            row.precisionUs = st->columnInt(2);
-            row.inputTokens = optInt(*st, 3);
-            row.outputTokens = optInt(*st, 4);
-            row.cachedReadTokens = optInt(*st, 5);
-            row.statusCode = optInt(*st, 6);
-            row.endpoint = st->columnView(7);
-            row.sourceIp = st->columnView(8);
-            row.userAgent = st->columnView(9);
-            row.promptHash = optInt(*st, 10);
-            if (!st->columnIsNull(11)) row.prompt = st->columnView(11);
-            acc->add(row);
+            acc->add(readRow(*st));
             if (++summary.requests % 20000 == 0 && !scan.report("scanning requests", summary.requests, totalRequests))
                 return makeError(ErrorCode::Cancelled, "analysis cancelled");
         }
@@ -175,6 +216,24 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     std::vector<ScoreResult> scores;
     scores.reserve(profiles.size());
     for (size_t i = 0; i < profiles.size(); ++i) scores.push_back(scoreEntity(cfg, baseline, profiles[i], features[i]));
+    // An entity that turned is judged on what it did since: its earlier, benign months must not
+    // dilute the new behaviour. Only for onsets after the entity's first hour, with at least a day
+    // of the new behaviour to judge (a few hours of anything look like a burst), not already flagged.
+    constexpr int64_t kHourUs = 3'600'000'000LL;
+    std::vector<char> judgedSinceOnset(profiles.size(), 0);
+    for (size_t i = 0; i < profiles.size(); ++i) {
+        if (!onsets[i] || scores[i].flagged || onsets[i]->us <= profiles[i].firstUs + kHourUs ||
+            onsets[i]->us > datasetEnd - 24 * kHourUs)
+            continue;
+        auto seg = segmentProfile(db, cfg, col, profiles[i], onsets[i]->us, INT64_MAX);
+        if (!seg) return seg.error();
+        ScoreResult since = scoreEntity(cfg, baseline, *seg, computeFeatures(*seg));
+        if (since.score <= scores[i].score) continue;
+        since.reasons.insert(since.reasons.begin(), "judged on its traffic since the onset at " +
+                                                        timeutil::formatIso8601(onsets[i]->us));
+        scores[i] = std::move(since);
+        judgedSinceOnset[i] = 1;
+    }
 
     if (!scan.report("linking", 0, static_cast<int64_t>(profiles.size())))
         return makeError(ErrorCode::Cancelled, "analysis cancelled");
@@ -215,11 +274,20 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
         o.score = &scores[i];
         o.cluster = clusterOf[i];
         if (scores[i].flagged) {
-            if (onsets[i]) {
+            // A change-point is the onset only if what came before it was not already suspicious
+            // (a campaign that merely sped up started at its first request).
+            bool suspiciousBefore = false;
+            if (onsets[i] && !judgedSinceOnset[i] && onsets[i]->us > profiles[i].firstUs) {
+                auto before = segmentProfile(db, cfg, col, profiles[i], profiles[i].firstUs, onsets[i]->us);
+                if (!before) return before.error();
+                suspiciousBefore = scoreEntity(cfg, baseline, *before, computeFeatures(*before)).flagged;
+            }
+            if (onsets[i] && !suspiciousBefore) {
                 o.onsetUs = onsets[i]->us;
                 scores[i].reasons.push_back(onsets[i]->sentence);
             } else {
-                o.onsetUs = profiles[i].firstUs;   // suspicious from its first request
+                o.onsetUs = profiles[i].firstUs;   // suspicious from its first request in the data
+                if (onsets[i]) scores[i].reasons.push_back("suspicious from its first request; later " + onsets[i]->sentence);
             }
         }
         if (scores[i].flagged) ++summary.flagged;

@@ -3,7 +3,10 @@
 // Reads the rollups for per-entity counts, streams request rows once in (entity, time) order
 // (creating the index request_<column>_ts if missing), then usage buckets for entities that
 // only appear in aggregated data; computes features, scores against the population, links
-// entities into clusters, detects onsets, and replaces the level's rows in entity_score,
+// entities into clusters, detects onsets (an unflagged entity with an onset is also scored on its
+// traffic since then, re-read by the (entity, ts) index; a flagged entity's onset is the
+// change-point only when the traffic before it was not suspicious on its own, else its first
+// request), and replaces the level's rows in entity_score,
 // entity_feature, cluster, cluster_member and cluster_edge in one transaction. analysis_run
 // keeps every run with its config JSON. Thread: the caller's; db must be a writer connection.
 // Cancellation: progress returning false or *cancel becoming true ends with ErrorCode::Cancelled

@@ -26,6 +26,11 @@ FeatureWeight parseWeight(const QJsonObject& o) {
     w.absMin = num(o, "abs_min", w.absMin);
     w.absMax = num(o, "abs_max", w.absMax);
     w.content = o.value(QLatin1String("group")).toString() == QLatin1String("content");
+    const QJsonArray range = o.value(QLatin1String("range")).toArray();
+    if (range.size() == 2 && range[0].isDouble() && range[1].isDouble()) {
+        w.rangeLow = range[0].toDouble();
+        w.rangeHigh = range[1].toDouble();
+    }
     return w;
 }
 
@@ -59,6 +64,7 @@ Result<DetectorConfig> parseDetectorConfig(const std::string& json) {
     const QJsonObject damp = o.value(QLatin1String("dampers")).toObject();
     c.shortBurstDays = num(damp, "short_burst_days", c.shortBurstDays);
     c.shortBurstFactor = num(damp, "short_burst_factor", c.shortBurstFactor);
+    c.shortBurstShare = num(damp, "short_burst_share", c.shortBurstShare);
     c.shortBurstMaxVolumePercentile = num(damp, "short_burst_max_volume_percentile", c.shortBurstMaxVolumePercentile);
     const QJsonObject phrases = o.value(QLatin1String("reasoning_phrases")).toObject();
     for (auto it = phrases.begin(); it != phrases.end(); ++it)
@@ -80,6 +86,17 @@ Result<DetectorConfig> parseDetectorConfig(const std::string& json) {
     k.roundRobin = num(l, "round_robin", k.roundRobin);
     k.roundRobinMinCorr = num(l, "round_robin_min_corr", k.roundRobinMinCorr);
     k.roundRobinMinMinutes = static_cast<int>(num(l, "round_robin_min_minutes", k.roundRobinMinMinutes));
+    k.creationCloseMinutes = num(l, "creation_close_minutes", k.creationCloseMinutes);
+    k.creationClose = num(l, "creation_close", k.creationClose);
+    k.interleave = num(l, "interleave", k.interleave);
+    k.interleaveMinRequests = static_cast<int>(num(l, "interleave_min_requests", k.interleaveMinRequests));
+    k.interleaveMinAlternation = num(l, "interleave_min_alternation", k.interleaveMinAlternation);
+    k.interleaveMinExcess = num(l, "interleave_min_excess", k.interleaveMinExcess);
+    k.interleaveStartWindowHours = num(l, "interleave_start_window_hours", k.interleaveStartWindowHours);
+    k.interleaveStrongRequests = static_cast<int>(num(l, "interleave_strong_requests", k.interleaveStrongRequests));
+    k.interleaveStrongAlternation = num(l, "interleave_strong_alternation", k.interleaveStrongAlternation);
+    k.interleaveStrong = num(l, "interleave_strong", k.interleaveStrong);
+    k.interleaveStrongMinBalance = num(l, "interleave_strong_min_balance", k.interleaveStrongMinBalance);
     k.clusterLift = num(l, "cluster_lift", k.clusterLift);
     const QJsonObject on = o.value(QLatin1String("onset")).toObject();
     c.onsetMinHours = static_cast<int>(num(on, "min_hours", c.onsetMinHours));

@@ -6,6 +6,7 @@
 #include "util/result.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ struct FeatureWeight {
     double absMin = -1e300;  // Direction::High: value must be at least this to count
     double absMax = 1e300;   // Direction::Low: value must be at most this to count
     bool content = false;    // "content" (what is asked) vs "operation" (how it is sent)
+    // The feature's possible range ("range": [lo, hi]), when bounded. When the population median
+    // sits so close to the suspicious end that even that end is not z_low away, the feature
+    // cannot single anyone out here (e.g. every customer's prompts come from one system prompt):
+    // it is left out of the weights rather than diluting the others.
+    std::optional<double> rangeLow, rangeHigh;
 };
 
 struct LinkingConfig {
@@ -37,9 +43,20 @@ struct LinkingConfig {
     double templateSimilarity = 0.6;   // MinHash Jaccard estimate for "same template"
     double creationWindowHours = 2.0;
     double creationTime = 0.2;
+    double creationCloseMinutes = 10;  // first seen this close together: the stronger creationClose
+    double creationClose = 0.3;
     double roundRobin = 0.8;
     double roundRobinMinCorr = 0.9;
     int roundRobinMinMinutes = 60;
+    double interleave = 0.75;          // requests that take turns (one dispatcher, several accounts)
+    int interleaveMinRequests = 60;    // in the overlap, both together (and half that from each)
+    double interleaveMinAlternation = 0.9;
+    double interleaveMinExcess = 0.25; // above what independent streams of those counts reach
+    double interleaveStartWindowHours = 24;
+    int interleaveStrongRequests = 500;      // strict turns over this many requests link on their own
+    double interleaveStrongAlternation = 0.93;
+    double interleaveStrong = 1.0;
+    double interleaveStrongMinBalance = 0.85;   // smaller / larger request count in the overlap
     double clusterLift = 0.9;          // member score >= clusterLift * cluster score
 };
 
@@ -54,6 +71,7 @@ struct DetectorConfig {
     std::map<std::string, FeatureWeight> features;
     double shortBurstDays = 3.0;
     double shortBurstFactor = 0.45;
+    double shortBurstShare = 0.8;   // this share of the volume within shortBurstDays is a burst too
     double shortBurstMaxVolumePercentile = 0.995;
     std::vector<std::string> reasoningPhrases;   // all languages, lower-case UTF-8
     std::vector<std::string> batchEndpointMarkers;

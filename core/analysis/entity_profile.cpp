@@ -21,9 +21,11 @@ EntityProfile mergeProfiles(const std::vector<const EntityProfile*>& parts, cons
             m.firstUs = p->firstUs;
             m.lastUs = p->lastUs;
             m.datasetStartUs = p->datasetStartUs;
+            m.datasetEndUs = p->datasetEndUs;
             m.haveHourly = p->haveHourly;
             m.haveGaps = p->haveGaps;
             m.haveMinutes = p->haveMinutes;
+            m.haveDaily = p->haveDaily;
             first = false;
         }
         m.requests += p->requests;
@@ -32,12 +34,17 @@ EntityProfile mergeProfiles(const std::vector<const EntityProfile*>& parts, cons
         m.outputTokens += p->outputTokens;
         m.cachedReadTokens += p->cachedReadTokens;
         m.cacheInputTokens += p->cacheInputTokens;
+        m.requestBytes += p->requestBytes;
+        m.responseBytes += p->responseBytes;
+        m.sizedRequests += p->sizedRequests;
         m.haveCache = m.haveCache || p->haveCache;
         m.firstUs = std::min(m.firstUs, p->firstUs);
         m.lastUs = std::max(m.lastUs, p->lastUs);
         for (size_t i = 0; i < m.hourOfWeek.size(); ++i) m.hourOfWeek[i] += p->hourOfWeek[i];
         m.haveHourly = m.haveHourly && p->haveHourly;
         for (const auto& [d, mask] : p->dayHours) m.dayHours[d] |= mask;
+        for (const auto& [d, v] : p->dayVolume) m.dayVolume[d] += v;
+        m.haveDaily = m.haveDaily && p->haveDaily;
         // Pooled inter-arrival statistics (Chan et al. parallel variance).
         if (p->gapCount > 0) {
             const double n1 = static_cast<double>(m.gapCount), n2 = static_cast<double>(p->gapCount);

@@ -32,16 +32,23 @@ struct EntityProfile {
     int64_t cachedReadTokens = 0;
     int64_t cacheInputTokens = 0;   // input tokens of the rows whose cache field was present
     bool haveCache = false;
+    // Body sizes, for formats that log bytes but not tokens (Azure diagnostics): only rows with both.
+    int64_t requestBytes = 0;
+    int64_t responseBytes = 0;
+    int64_t sizedRequests = 0;
     int64_t firstUs = 0;
     int64_t lastUs = 0;
     int64_t datasetStartUs = 0;     // earliest timestamp of the case (an entity seen then is not "new")
+    int64_t datasetEndUs = 0;       // latest timestamp of the case (0 = unknown): activity up to it is still running
 
     // Time shape. hourOfWeek is weighted by requests (or output tokens when counts are unknown);
     // hour 0 = Monday 00:00 UTC. haveHourly is false for buckets wider than an hour.
     std::array<double, 168> hourOfWeek{};
     bool haveHourly = true;
     std::map<int64_t, uint32_t> dayHours;   // day index -> bit mask of active UTC hours
-    int64_t gapCount = 0;                  // inter-arrival gaps at least ts precision long
+    std::map<int64_t, double> dayVolume;    // day index -> requests (output tokens when counts are unknown)
+    bool haveDaily = true;                  // false for buckets wider than a day
+    int64_t gapCount = 0;                  // inter-arrival gaps at least ts precision and under an hour long
     double gapMean = 0, gapM2 = 0;         // Welford accumulators over those gaps (seconds)
     bool haveGaps = true;                  // false for buckets
     std::vector<uint32_t> minuteCounts;    // requests per active minute (capped at 200k minutes)
@@ -72,6 +79,7 @@ struct EntityProfile {
     std::map<std::string, int64_t> ips;
     std::map<std::string, int64_t> userAgents;
     std::vector<std::pair<int64_t, uint32_t>> minuteSeries;   // (minute index, requests), first 720 active minutes
+    std::vector<int64_t> timeSample;       // start times of the first 512 requests (request rows only), for interleaving
 
     // Onset (set by the analyzer): hourly signal is consumed during streaming, only the result kept.
     std::optional<int64_t> onsetUs;

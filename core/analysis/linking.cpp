@@ -48,8 +48,16 @@ struct PairInfo {
 
 } // namespace
 
+bool isMaskedIp(const std::string& ip) { return ip.find('*') != std::string::npos; }
+
 std::string subnetOf(const std::string& ip) {
     unsigned char buf[16];
+    // A masked address ("203.0.113.***", as Azure logs it) names its /24 and nothing finer.
+    if (isMaskedIp(ip)) {
+        const auto dot = ip.rfind('.');
+        if (dot == std::string::npos || ip.find_first_not_of('*', dot + 1) != std::string::npos) return {};
+        return subnetOf(ip.substr(0, dot) + ".0");
+    }
     if (inet_pton(AF_INET, ip.c_str(), buf) == 1) {
         char out[32];
         std::snprintf(out, sizeof out, "%u.%u.%u.0/24", buf[0], buf[1], buf[2]);
@@ -102,6 +110,32 @@ double minuteCorrelation(const std::vector<std::pair<int64_t, uint32_t>>& a,
     return sxy / std::sqrt(sxx * syy);
 }
 
+Interleaving interleaving(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
+    Interleaving out;
+    if (a.empty() || b.empty()) return out;
+    const int64_t lo = std::max(a.front(), b.front());
+    const int64_t hi = std::min(a.back(), b.back());
+    if (hi < lo) return out;
+    size_t i = static_cast<size_t>(std::lower_bound(a.begin(), a.end(), lo) - a.begin());
+    size_t j = static_cast<size_t>(std::lower_bound(b.begin(), b.end(), lo) - b.begin());
+    int last = -1;
+    while ((i < a.size() && a[i] <= hi) || (j < b.size() && b[j] <= hi)) {
+        const bool takeA = j >= b.size() || b[j] > hi || (i < a.size() && a[i] <= hi && a[i] <= b[j]);
+        const int who = takeA ? 0 : 1;
+        (takeA ? i : j)++;
+        (who == 0 ? out.eventsA : out.eventsB)++;
+        if (last >= 0 && who != last) ++out.switches;
+        last = who;
+    }
+    const int minor = std::min(out.eventsA, out.eventsB), major = std::max(out.eventsA, out.eventsB);
+    if (minor == 0) return out;
+    // The most switches possible is 2 x the smaller count; independent streams reach about
+    // major / total of that, strict turn-taking all of it.
+    out.alternation = std::min(1.0, static_cast<double>(out.switches) / (2.0 * minor));
+    out.expected = static_cast<double>(major) / static_cast<double>(minor + major);
+    return out;
+}
+
 std::vector<std::string> templateSkeleton(const EntityProfile& p) {
     std::vector<std::string> out;
     if (p.sampledPrompts < 8) return out;
@@ -139,7 +173,7 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
         for (size_t i = 0; i < n; ++i) {
             std::set<std::string> subnets;
             for (const auto& [ip, c] : profiles[i].ips) {
-                byIp[ip].push_back(i);
+                if (!isMaskedIp(ip)) byIp[ip].push_back(i);   // a masked address is a block, not a host
                 if (auto s = subnetOf(ip); !s.empty()) subnets.insert(s);
             }
             for (const auto& s : subnets) bySubnet[s].push_back(i);
@@ -203,11 +237,19 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
         for (size_t i = 0; i < n; ++i)
             if (profiles[i].firstUs > profiles[i].datasetStartUs + kDayUs) fresh.push_back(i);
         std::sort(fresh.begin(), fresh.end(), [&](size_t a, size_t b) { return profiles[a].firstUs < profiles[b].firstUs; });
+        const auto closeWindow = static_cast<int64_t>(cfg.creationCloseMinutes * 60e6);
         for (size_t x = 0; x < fresh.size(); ++x) {
             size_t cnt = 0;
             for (size_t y = x + 1; y < fresh.size() && cnt < maxShare; ++y, ++cnt) {
-                if (profiles[fresh[y]].firstUs - profiles[fresh[x]].firstUs > window) break;
-                addEdge(fresh[x], fresh[y], "creation_time", cfg.creationTime, "first seen within the same hours");
+                const int64_t apart = profiles[fresh[y]].firstUs - profiles[fresh[x]].firstUs;
+                if (apart > window) break;
+                if (apart <= closeWindow) {
+                    char buf[96];
+                    std::snprintf(buf, sizeof buf, "first seen %.0f minutes apart", std::floor(static_cast<double>(apart) / 60e6));
+                    addEdge(fresh[x], fresh[y], "creation_time", cfg.creationClose, buf);
+                } else {
+                    addEdge(fresh[x], fresh[y], "creation_time", cfg.creationTime, "first seen within the same hours");
+                }
             }
         }
     }
@@ -235,6 +277,49 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
                 std::snprintf(buf, sizeof buf, "requests rise and fall together minute by minute (r=%.2f over %d minutes)", c,
                               minutes);
                 addEdge(a, b, "round_robin", cfg.roundRobin, buf);
+            }
+        }
+    }
+
+    {
+        // Interleaving: one dispatcher handing jobs to several accounts in turn makes their
+        // requests alternate (A, B, A, B, ...) far more strictly than independent traffic does.
+        // Checked on pairs that already share something and on pairs that started near together.
+        std::vector<std::pair<size_t, size_t>> candidates;
+        for (const auto& [k, v] : pairs) candidates.push_back(k);
+        std::vector<size_t> order;
+        for (size_t i = 0; i < n; ++i)
+            if (static_cast<int>(profiles[i].timeSample.size()) >= cfg.interleaveMinRequests) order.push_back(i);
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return profiles[a].timeSample.front() < profiles[b].timeSample.front(); });
+        const auto startWindow = static_cast<int64_t>(cfg.interleaveStartWindowHours * 3600e6);
+        for (size_t x = 0; x < order.size(); ++x)
+            for (size_t y = x + 1, cnt = 0; y < order.size() && cnt < maxShare; ++y, ++cnt) {
+                if (profiles[order[y]].timeSample.front() - profiles[order[x]].timeSample.front() > startWindow) break;
+                candidates.emplace_back(std::min(order[x], order[y]), std::max(order[x], order[y]));
+            }
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        for (auto [a, b] : candidates) {
+            const Interleaving il = interleaving(profiles[a].timeSample, profiles[b].timeSample);
+            if (std::min(il.eventsA, il.eventsB) < cfg.interleaveMinRequests / 2 ||
+                il.eventsA + il.eventsB < cfg.interleaveMinRequests)
+                continue;
+            if (il.alternation >= cfg.interleaveMinAlternation && il.alternation - il.expected >= cfg.interleaveMinExcess) {
+                // Independent random streams cannot keep strict turns for hundreds of requests (the
+                // chance falls like 2^-n); a scheduler handing jobs out in turn does, and gives each
+                // the same count. Two clockwork jobs of similar rates also alternate, but not with
+                // equal counts for long: so the strong form needs balance too. Else it needs company.
+                const double balance = static_cast<double>(std::min(il.eventsA, il.eventsB)) /
+                                       static_cast<double>(std::max(il.eventsA, il.eventsB));
+                const bool strong = il.eventsA + il.eventsB >= cfg.interleaveStrongRequests &&
+                                    il.alternation >= cfg.interleaveStrongAlternation &&
+                                    balance >= cfg.interleaveStrongMinBalance;
+                char buf[160];
+                std::snprintf(buf, sizeof buf,
+                              "requests take turns (%.0f%% of %d consecutive requests switch account; %.0f%% if independent)",
+                              il.alternation * 100, il.eventsA + il.eventsB, il.expected * 100);
+                addEdge(a, b, "interleaved", strong ? cfg.interleaveStrong : cfg.interleave, buf);
             }
         }
     }

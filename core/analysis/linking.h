@@ -1,9 +1,12 @@
 #pragma once
 // Linking: entities that share source IPs, /24 (IPv4) or /48 (IPv6) blocks, rare user agents,
-// prompt templates (skeleton words and exact digit-folded templates), creation time, or
-// round-robin timing (per-minute request counts that rise and fall together) get weighted
-// edges; pairs whose summed strength reaches config.linking.linkThreshold are joined with
-// union-find. Keys shared by more than maxShare entities (a cloud NAT, a stock SDK user agent)
+// prompt templates (skeleton words and exact digit-folded templates), creation time,
+// round-robin timing (per-minute request counts that rise and fall together) or interleaving
+// (requests that take turns, as from one dispatcher) get weighted edges, one per kind and pair.
+// The strengths of a pair's edges add up, so several weak signals (same /24, same hour of
+// creation, same uncommon user agent) together link what none links alone (strict turn-taking
+// kept over hundreds of requests is the one signal strong enough alone); pairs whose summed
+// strength reaches config.linking.linkThreshold are joined with union-find. Keys shared by more than maxShare entities (a cloud NAT, a stock SDK user agent)
 // are ignored as too common to mean anything. Pure computation; no database access.
 #include "analysis/detector_config.h"
 #include "analysis/entity_profile.h"
@@ -15,7 +18,7 @@ namespace siphon::analysis {
 
 struct LinkEdge {
     size_t a = 0, b = 0;     // indexes into the profiles
-    std::string kind;        // shared_ip | shared_subnet | shared_user_agent | shared_template | creation_time | round_robin
+    std::string kind;        // shared_ip | shared_subnet | shared_user_agent | shared_template | creation_time | round_robin | interleaved
     double strength = 0;
     std::string reason;
 };
@@ -40,6 +43,18 @@ std::string subnetOf(const std::string& ip);
 // within their overlap; minutesOut receives the number of minutes compared.
 double minuteCorrelation(const std::vector<std::pair<int64_t, uint32_t>>& a,
                          const std::vector<std::pair<int64_t, uint32_t>>& b, int* minutesOut);
+
+// How strictly two request-time series (sorted) take turns over the stretch where both are
+// active: alternation = switches between the two in the merged order / the most possible
+// (2 x the smaller count); expected = what independent streams of those counts reach on average.
+struct Interleaving {
+    int eventsA = 0, eventsB = 0, switches = 0;
+    double alternation = 0, expected = 1;
+};
+Interleaving interleaving(const std::vector<int64_t>& a, const std::vector<int64_t>& b);
+
+// "203.0.113.***" (a masked address) counts as its /24 only.
+bool isMaskedIp(const std::string& ip);
 
 // The template skeleton: content words present in at least 60% of an entity's sampled prompts.
 std::vector<std::string> templateSkeleton(const EntityProfile& p);

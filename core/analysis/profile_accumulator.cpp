@@ -16,6 +16,7 @@ constexpr size_t kMaxIps = 16;
 constexpr size_t kMaxUas = 8;
 constexpr size_t kMaxMinuteSeries = 720;   // the first 12 active hours are enough to see round-robin timing
 constexpr size_t kMaxMinuteCounts = 200'000;
+constexpr size_t kMaxTimeSample = 512;     // enough consecutive requests to see strict alternation
 constexpr int kTopicSample = 64;
 // Near-duplicate threshold on the shingle Jaccard estimate: a template with a variable tail as
 // long as itself still scores ~0.2, unrelated prompts ~0.0-0.05.
@@ -53,6 +54,7 @@ void ProfileAccumulator::addTime(int64_t tsUs, double weight) {
     const int dow = static_cast<int>(((day + 3) % 7 + 7) % 7);   // 1970-01-01 was a Thursday; 0 = Monday
     p_.hourOfWeek[static_cast<size_t>(dow * 24 + hour)] += weight;
     p_.dayHours[day] |= (1u << hour);
+    p_.dayVolume[day] += weight;
     if (!any_ || tsUs < p_.firstUs) p_.firstUs = tsUs;
     if (!any_ || tsUs > p_.lastUs) p_.lastUs = tsUs;
     any_ = true;
@@ -111,13 +113,20 @@ void ProfileAccumulator::add(const RequestRow& r) {
         p_.cachedReadTokens += *r.cachedReadTokens;
         p_.cacheInputTokens += r.inputTokens.value_or(0);
     }
+    if (r.requestBytes && r.responseBytes) {
+        p_.requestBytes += *r.requestBytes;
+        p_.responseBytes += *r.responseBytes;
+        ++p_.sizedRequests;
+    }
     addTime(r.tsUs, 1.0);
+    if (p_.timeSample.size() < kMaxTimeSample) p_.timeSample.push_back(r.tsUs);
     if (r.tsUs < p_.firstUs + 3 * kDayUs) p_.earlyOutputTokens += r.outputTokens.value_or(0);
 
-    // Inter-arrival gaps: ties within the timestamp precision are not measurable gaps.
+    // Inter-arrival gaps while active: ties within the timestamp precision are not measurable
+    // gaps, and pauses of an hour or more (nights, weekends) are not part of the pacing.
     if (lastTsUs_ != INT64_MIN) {
         const int64_t gap = r.tsUs - lastTsUs_;
-        if (gap >= std::max<int64_t>(r.precisionUs, 1)) {
+        if (gap >= std::max<int64_t>(r.precisionUs, 1) && gap < kHourUs) {
             const double g = static_cast<double>(gap) / 1e6;
             ++p_.gapCount;
             const double d = g - p_.gapMean;
@@ -198,6 +207,7 @@ void ProfileAccumulator::addBucket(const BucketRow& b) {
     }
     const int64_t width = b.endUs - b.startUs;
     if (width > kHourUs) p_.haveHourly = false;
+    if (width > kDayUs) p_.haveDaily = false;
     if (width > kMinuteUs) p_.haveMinutes = false;
     const double weight = b.numRequests ? static_cast<double>(*b.numRequests) : static_cast<double>(b.outputTokens);
     if (weight > 0 || b.inputTokens > 0) {

@@ -17,6 +17,7 @@ struct RequestRow {
     std::optional<int64_t> inputTokens, outputTokens, cachedReadTokens;
     std::optional<int64_t> statusCode;
     std::string_view endpoint, sourceIp, userAgent;   // empty = absent
+    std::optional<int64_t> requestBytes, responseBytes;
     std::optional<int64_t> promptHash;
     std::optional<std::string_view> prompt;           // nullopt = no text in this format/row
 };

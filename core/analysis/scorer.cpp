@@ -26,9 +26,34 @@ const ScoredFeature* find(const ScoreResult& r, const char* name) {
     return nullptr;
 }
 
-double suspicionOf(const ScoreResult& r, const char* name) {
-    const auto* f = find(r, name);
-    return f ? f->suspicion : 0.0;
+struct BusiestWindow {
+    double share = 0;                   // of the entity's volume
+    int64_t firstDay = 0, lastDay = 0;  // day indexes
+};
+
+// The `days` consecutive days carrying the most volume.
+BusiestWindow busiestWindow(const EntityProfile& p, int days) {
+    BusiestWindow best;
+    double total = 0;
+    for (const auto& [d, v] : p.dayVolume) total += v;
+    if (total <= 0) return best;
+    for (auto it = p.dayVolume.begin(); it != p.dayVolume.end(); ++it) {
+        double sum = 0;
+        int64_t last = it->first;
+        for (auto jt = it; jt != p.dayVolume.end() && jt->first < it->first + days; ++jt) {
+            sum += jt->second;
+            last = jt->first;
+        }
+        if (sum / total > best.share) best = {sum / total, it->first, last};
+    }
+    return best;
+}
+
+std::string percentOrValue(double v) {
+    if (v >= 0 && v <= 1) return percent(v);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return buf;
 }
 
 std::string ordinal(double pct) {
@@ -84,6 +109,16 @@ PopulationBaseline::PopulationBaseline(const DetectorConfig& config, const std::
         dev.reserve(v.size());
         for (double x : v) dev.push_back(std::fabs(x - s.median));
         s.mad = 1.4826 * median(dev);
+        if (auto w = config.features.find(name); w != config.features.end()) {
+            const FeatureWeight& fw = w->second;
+            const double scale = std::max(s.mad, fw.madFloor);
+            const auto bound = fw.direction == Direction::High ? fw.rangeHigh : fw.rangeLow;
+            if (bound && v.size() >= 10) {
+                const double room = fw.direction == Direction::High ? transformValue(fw, *bound) - s.median
+                                                                     : s.median - transformValue(fw, *bound);
+                s.saturated = room / scale <= fw.zLow + 1e-9;
+            }
+        }
         std::sort(v.begin(), v.end());
         s.sorted = std::move(v);
         stats_[name] = std::move(s);
@@ -105,7 +140,15 @@ ScoreResult scoreEntity(const DetectorConfig& config, const PopulationBaseline& 
         sf.feature = fv;
         auto wIt = config.features.find(fv.name);
         const auto* st = baseline.stat(fv.name);
-        if (fv.value && wIt != config.features.end()) {
+        sf.saturated = fv.value && st && st->saturated && wIt != config.features.end();
+        if (sf.saturated) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, " (usual for this population, median %s: not weighed)",
+                          wIt->second.logTransform ? humanCount(std::pow(10.0, st->median)).c_str() : percentOrValue(st->median).c_str());
+            sf.feature.sentence += buf;
+            sf.baseline = st->median;
+        }
+        if (fv.value && wIt != config.features.end() && !sf.saturated) {
             const FeatureWeight& w = wIt->second;
             const double t = transformValue(w, *fv.value);
             availWeight += w.weight;
@@ -130,10 +173,10 @@ ScoreResult scoreEntity(const DetectorConfig& config, const PopulationBaseline& 
         const double mean = sum / availWeight;
         r.score = mean;
         // Extraction needs both what is asked and how it is sent; one-sided evidence counts less.
-        // A group with no available feature is no evidence for it: timing alone is not extraction.
-        const double geo = groupWeight[0] > 0 && groupWeight[1] > 0
-                               ? std::sqrt((groupSum[0] / groupWeight[0]) * (groupSum[1] / groupWeight[1]))
-                               : 0.0;
+        // When the data cannot show one side at all (no prompts, no token counts), that absence is
+        // not evidence of innocence: the entity is judged on the side the data does show.
+        const bool both = groupWeight[0] > 0 && groupWeight[1] > 0;
+        const double geo = both ? std::sqrt((groupSum[0] / groupWeight[0]) * (groupSum[1] / groupWeight[1])) : mean;
         r.score = (1 - config.balanceWeight) * mean + config.balanceWeight * geo;
         // Contributions share the final score in proportion to their weighted suspicion.
         for (auto& f : r.features) f.contribution = sum > 0 ? f.contribution / sum * r.score : 0.0;
@@ -142,16 +185,24 @@ ScoreResult scoreEntity(const DetectorConfig& config, const PopulationBaseline& 
     // Volume and ratio sentences carry their standing among peers.
     for (auto& f : r.features) {
         if (!f.available()) continue;
-        if (f.feature.name == "volume" || f.feature.name == "output_input_ratio" || f.feature.name == "new_account_burst") {
+        if (f.feature.name == "volume" || f.feature.name == "output_input_ratio" || f.feature.name == "output_input_bytes" ||
+            f.feature.name == "new_account_burst") {
             char buf[64];
             std::snprintf(buf, sizeof buf, " (%s percentile, robust z %.1f)", ordinal(f.percentile * 100).c_str(), f.robustZ);
             f.feature.sentence += buf;
         }
     }
 
-    std::vector<std::string> dampers;
+    std::vector<std::string> dampers;   // facts that lowered the score
+    std::vector<std::string> notes;     // what the data could not show (said whatever the verdict)
+    const auto* templF = find(r, "template_repetition");
+    const auto* cotF = find(r, "reasoning_elicitation");
     if (availWeight > 0 && groupWeight[1] <= 0)
-        dampers.push_back("no prompt or token data: judged on timing and volume alone");
+        notes.push_back("content not available (no prompt text or token counts): judged on timing and volume alone");
+    else if (availWeight > 0 && groupWeight[0] <= 0)
+        notes.push_back("timing not available: judged on content alone");
+    else if (templF && cotF && !templF->available() && !cotF->available())
+        notes.push_back("no prompt text: templates and reasoning requests not checked");
     if (p.requestsKnown && p.requests < config.minRequests) {
         r.score *= config.fewRequestsFactor;
         dampers.push_back("only " + std::to_string(p.requests) + " requests: too little traffic to judge");
@@ -159,12 +210,30 @@ ScoreResult scoreEntity(const DetectorConfig& config, const PopulationBaseline& 
     const double spanDays = static_cast<double>(p.spanUs()) / 86'400e6;
     const auto* vol = find(r, "volume");
     const double volPct = vol && vol->available() ? vol->percentile : 0;
-    if (spanDays < config.shortBurstDays && volPct < config.shortBurstMaxVolumePercentile && r.score > 0) {
+    // A burst: all activity within a few days, or nearly all of it (an evaluation run with a few
+    // hand-written calls around it). It is bounded only if it stopped: activity running into the
+    // end of the data may go on: still active in its last hour (a daytime run that finished in the
+    // evening is over; a round-the-clock campaign is not).
+    constexpr int64_t kStillRunningUs = 3'600'000'000LL;
+    constexpr int64_t kDayUs = 86'400'000'000LL;
+    const bool shortSpan = spanDays < config.shortBurstDays;
+    const BusiestWindow busiest = busiestWindow(p, std::max(1, static_cast<int>(std::ceil(config.shortBurstDays))));
+    const bool concentrated = shortSpan || busiest.share >= config.shortBurstShare;
+    const int64_t burstEndUs = shortSpan ? p.lastUs : (busiest.lastDay + 1) * kDayUs - 1;
+    const bool stillRunning = p.datasetEndUs > 0 && std::min(burstEndUs, p.lastUs) >= p.datasetEndUs - kStillRunningUs;
+    std::string shortButRunning;   // said only when flagged: it is context, not a mitigation
+    char days[48];
+    if (shortSpan) std::snprintf(days, sizeof days, "%.1f days", std::max(spanDays, 0.1));
+    else std::snprintf(days, sizeof days, "%.0f%% of it in %lld days", busiest.share * 100,
+                       static_cast<long long>(busiest.lastDay - busiest.firstDay + 1));
+    if (concentrated && stillRunning && r.score > 0) {
+        shortButRunning = shortSpan ? std::string("seen only in the last ") + days + " of the data, still active at its end"
+                                    : std::string("activity concentrated at the end of the data (") + days +
+                                          "), still active at its end";
+    } else if (concentrated && volPct < config.shortBurstMaxVolumePercentile && r.score > 0) {
         r.score *= config.shortBurstFactor;
-        char days[32];
-        std::snprintf(days, sizeof days, "%.1f days", std::max(spanDays, 0.1));
-        const bool templ = suspicionOf(r, "template_repetition") > 0.3;
-        const bool cot = suspicionOf(r, "reasoning_elicitation") > 0.3;
+        const bool templ = templF && templF->available() && *templF->feature.value >= 0.5;
+        const bool cot = cotF && cotF->available() && *cotF->feature.value >= 0.3;
         if (templ && cot)
             dampers.push_back(std::string("templated chain-of-thought burst limited to ") + days +
                               ": looks like an evaluation run");
@@ -208,8 +277,10 @@ ScoreResult scoreEntity(const DetectorConfig& config, const PopulationBaseline& 
         }
     } else {
         for (const auto& d : dampers) r.reasons.push_back("note: " + d);
+        if (!shortButRunning.empty()) r.reasons.push_back("note: " + shortButRunning);
     }
     if (r.reasons.empty()) r.reasons.push_back("nothing unusual against its peers");
+    for (const auto& n : notes) r.reasons.push_back("note: " + n);
     return r;
 }
 

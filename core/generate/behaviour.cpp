@@ -15,6 +15,8 @@ const char* archetypeName(Archetype a) {
     case Archetype::CodingAssistant: return "coding_assistant";
     case Archetype::TranslationService: return "translation_service";
     case Archetype::ResearchLab: return "research_lab";
+    case Archetype::SharedOffice: return "shared_office";
+    case Archetype::TutorApp: return "tutor_app";
     case Archetype::Extractor: return "extractor";
     case Archetype::Hydra: return "hydra";
     case Archetype::SlowAndLow: return "slow_and_low";
@@ -157,6 +159,24 @@ Behaviour drawBehaviour(Archetype a, Rng& r) {
         b.outMedian = r.uniform(800, 2200);   // output-heavy, like extraction, but small and disclosed
         b.cacheFrac = r.uniform(0.1, 0.4);
         b.modelWeights = {r.uniform(0.3, 0.6), r.uniform(0.0, 0.2), r.uniform(0.1, 0.4), r.uniform(0.0, 0.2)};
+        break;
+    case Archetype::SharedOffice:   // a team of people at work; their office and start day are shared (population.cpp)
+        b = drawBehaviour(Archetype::Developer, r);
+        b.dailyRate *= r.uniform(1.5, 4.0);
+        break;
+    case Archetype::TutorApp:   // a regional homework app: only its prompts' wording looks like extraction
+        b.timing = Timing::Diurnal;
+        b.style = PromptStyle::Tutoring;
+        b.dailyRate = r.lognormal(120, 0.5);
+        b.weekendFactor = r.uniform(0.3, 0.8);   // school nights are busier than weekends
+        b.dayJitter = r.uniform(0.15, 0.3);
+        b.peakHour = r.uniform(15, 20);   // after school
+        b.spreadH = r.uniform(2, 3.5);
+        b.inMedian = r.uniform(150, 500);
+        b.outMedian = b.inMedian * r.uniform(0.8, 1.8);   // an explanation, about as long as the question and context
+        b.outSigma = 0.5;
+        b.cacheFrac = r.uniform(0.05, 0.3);
+        b.modelWeights = {r.uniform(0.2, 0.5), r.uniform(0.3, 0.7), 0.0, r.uniform(0.0, 0.2)};
         break;
     case Archetype::Extractor:
         b.timing = Timing::Flat;

@@ -10,6 +10,8 @@ namespace siphon::generate {
 enum class Archetype {
     // benign
     Developer, ChatApp, Enterprise, NightlyBatch, EvalCustomer, CodingAssistant, TranslationService, ResearchLab,
+    SharedOffice,   // separate teams behind one corporate NAT /24 with a stock SDK, created the same day
+    TutorApp,       // homework help: most prompts ask for step-by-step reasoning, nothing else extraction-like
     // malicious
     Extractor, Hydra, SlowAndLow, CapabilitySweeper, Turncoat,
 };
@@ -22,7 +24,7 @@ enum class Timing { Sessions, Diurnal, Flat, Nightly, Burst, RoundRobin };
 // What the prompts of a phase look like (families in text.cpp).
 enum class PromptStyle {
     DevFreeform, ChatUser, EnterpriseMix, BatchSummarize, BatchClassify, EvalBenchmark, Coding, Translation,
-    SyntheticData, ExtractCoT, SlowCoT, SweepMath, SweepCode, SweepTool, HydraCoT,
+    SyntheticData, ExtractCoT, SlowCoT, SweepMath, SweepCode, SweepTool, HydraCoT, Tutoring,
 };
 
 enum class Endpoint : uint8_t { Chat = 0, Responses = 1, Completions = 2, Embeddings = 3 };
@@ -72,6 +74,7 @@ struct Actor {
     std::string networkId;          // coordinated network, else empty
     int64_t onsetUs = -1;           // turncoat: when it turned malicious
     int startDay = 0, endDay = 1 << 30;   // active days [startDay, endDay)
+    int64_t startOffsetUs = 0;      // no traffic before this time of day on startDay (account opened then)
     int tzOffsetH = 0;
     Behaviour phase[2];             // [1] used from onsetUs on (turncoat)
 

@@ -103,7 +103,30 @@ void addIdentities(Actor& a, Rng& r, Ids& ids, int keys, int principals, int pro
     for (int e = 0; e < endUsers; ++e) a.endUsers.push_back("eu_" + r.alnum(12));
 }
 
-std::vector<Archetype> castList(int n, Rng& r, std::vector<int>& hydraSizes) {
+// Per-seed knobs of the whole world, so that no two seeds share one scale of traffic: how busy
+// benign customers are, how hard hydra members and turncoats push, how many customers sit in
+// shared cloud blocks.
+struct World {
+    double benignVolume = 1.0;
+    double hydraRateLow = 80, hydraRateHigh = 260;
+    double turncoatRateLow = 0.5, turncoatRateHigh = 1.0;
+    double sharedCloudShare = 0.5;
+    double hydraSiblingIpShare = 0.3;
+};
+
+World drawWorld(Rng& r) {
+    World w;
+    w.benignVolume = r.lognormal(1.0, 0.3);
+    w.hydraRateLow = r.uniform(40, 120);
+    w.hydraRateHigh = w.hydraRateLow + r.uniform(60, 220);
+    w.turncoatRateLow = r.uniform(0.25, 0.6);
+    w.turncoatRateHigh = w.turncoatRateLow + r.uniform(0.2, 0.5);
+    w.sharedCloudShare = r.uniform(0.3, 0.7);
+    w.hydraSiblingIpShare = r.uniform(0.0, 0.5);
+    return w;
+}
+
+std::vector<Archetype> castList(int n, Rng& r, std::vector<int>& hydraSizes, int& officeSize) {
     std::vector<Archetype> out;
     auto add = [&](Archetype t, int c) {
         for (int i = 0; i < c && static_cast<int>(out.size()) < n; ++i) out.push_back(t);
@@ -123,6 +146,9 @@ std::vector<Archetype> castList(int n, Rng& r, std::vector<int>& hydraSizes) {
     add(Archetype::EvalCustomer, std::max(1, static_cast<int>(rest * r.uniform(0.02, 0.05))));
     add(Archetype::NightlyBatch, std::max(1, static_cast<int>(rest * r.uniform(0.04, 0.08))));
     add(Archetype::ResearchLab, std::max(1, static_cast<int>(rest * r.uniform(0.01, 0.03))));
+    officeSize = n >= 40 ? static_cast<int>(r.range(2, 4)) : 0;
+    add(Archetype::SharedOffice, officeSize);
+    add(Archetype::TutorApp, n >= 40 ? std::max(1, static_cast<int>(rest * r.uniform(0.01, 0.03))) : 0);
     add(Archetype::TranslationService, std::max(1, static_cast<int>(rest * r.uniform(0.02, 0.05))));
     add(Archetype::ChatApp, std::max(1, static_cast<int>(rest * r.uniform(0.08, 0.14))));
     add(Archetype::CodingAssistant, std::max(1, static_cast<int>(rest * r.uniform(0.08, 0.14))));
@@ -136,7 +162,10 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
     Rng root(seed);
     Rng castRng = root.fork(1);
     std::vector<int> hydraSizes;
-    std::vector<Archetype> cast = castList(accounts, castRng, hydraSizes);
+    int officeSize = 0;
+    std::vector<Archetype> cast = castList(accounts, castRng, hydraSizes, officeSize);
+    Rng worldRng = root.fork(4);
+    const World world = drawWorld(worldRng);
     // Shuffle so ids and order say nothing about the archetype.
     for (size_t i = cast.size(); i > 1; --i) std::swap(cast[i - 1], cast[castRng.index(i)]);
 
@@ -158,6 +187,11 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         std::vector<std::string> sharedIps;
         std::vector<std::string> variants;
     };
+    // The shared office: one corporate NAT pool (a /24, a host each), the stock SDK, one start day.
+    const std::string officeSubnet = subnetOf(idRng, kHomeFirstOctets);
+    const std::string officeUa = kBenignUas.front();
+    const int officeStartDay = days >= 5 ? static_cast<int>(idRng.range(1, days / 2)) : 0;
+    const int64_t officeStartUs = idRng.range(0, 3) * 3'600'000'000LL;   // accounts opened within the same hours
     std::vector<Net> nets;
     for (size_t i = 0; i < hydraSizes.size(); ++i) {
         Net n;
@@ -165,7 +199,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         n.subnet = subnetOf(idRng, kCloudFirstOctets);
         n.ua = idRng.pick(kScriptUas);
         n.startDay = static_cast<int>(idRng.range(0, std::max(0, days / 3)));
-        n.perMember = behRng.uniform(80, 260);
+        n.perMember = behRng.uniform(world.hydraRateLow, world.hydraRateHigh);
         n.iatCv = behRng.uniform(0.05, 0.3);
         for (int v = 0; v < 3; ++v) n.variants.push_back(idRng.hex(6));
         nets.push_back(n);
@@ -180,6 +214,8 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         Rng r = idRng.fork(static_cast<uint64_t>(i) + 100);
         a.tzOffsetH = static_cast<int>(r.pick(std::vector<int>{-8, -7, -5, -5, -4, 0, 1, 1, 2, 3, 5, 8, 9}));
         a.phase[0] = drawBehaviour(a.archetype, behRng);
+        a.phase[1] = a.phase[0];
+        if (!a.malicious()) a.phase[0].dailyRate *= world.benignVolume;
         a.phase[1] = a.phase[0];
         a.userAgents.push_back(r.pick(kBenignUas));
         if (r.chance(0.3)) a.userAgents.push_back(r.pick(kBenignUas));
@@ -197,7 +233,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         case Archetype::ChatApp:
             addIdentities(a, r, ids, static_cast<int>(r.range(1, 3)), 1, static_cast<int>(r.range(1, 2)),
                           static_cast<int>(r.range(80, 600)));
-            addIps(a, r, ids, r.chance(0.5) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets),
+            addIps(a, r, ids, r.chance(world.sharedCloudShare) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets),
                    static_cast<int>(r.range(2, 6)));
             break;
         case Archetype::CodingAssistant:
@@ -210,7 +246,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         case Archetype::NightlyBatch:
         case Archetype::TranslationService:
             addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), static_cast<int>(r.range(1, 2)), 1, 0);
-            addIps(a, r, ids, r.chance(0.5) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets),
+            addIps(a, r, ids, r.chance(world.sharedCloudShare) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets),
                    static_cast<int>(r.range(1, 4)));
             break;
         case Archetype::Extractor:
@@ -231,7 +267,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
             a.templateVariants = n.variants;
             addIdentities(a, r, ids, 1, 1, 1, 0);
             // Most members own one address in the shared /24; some reuse a sibling's.
-            if (!n.sharedIps.empty() && r.chance(0.3)) a.ips.push_back(r.pick(n.sharedIps));
+            if (!n.sharedIps.empty() && r.chance(world.hydraSiblingIpShare)) a.ips.push_back(r.pick(n.sharedIps));
             else {
                 addIps(a, r, ids, n.subnet, 1);
                 n.sharedIps.push_back(a.ips.back());
@@ -239,6 +275,18 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
             a.userAgents = {n.ua};
             break;
         }
+        case Archetype::SharedOffice:
+            addIdentities(a, r, ids, static_cast<int>(r.range(1, 3)), static_cast<int>(r.range(2, 8)), 1, 0);
+            addIps(a, r, ids, officeSubnet, static_cast<int>(r.range(1, 2)));
+            a.userAgents = {officeUa};
+            a.startDay = officeStartDay;
+            a.startOffsetUs = officeStartUs;
+            break;
+        case Archetype::TutorApp:
+            addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), 1, 1, static_cast<int>(r.range(100, 800)));
+            addIps(a, r, ids, r.chance(world.sharedCloudShare) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets),
+                   static_cast<int>(r.range(2, 5)));
+            break;
         case Archetype::SlowAndLow:
         case Archetype::CapabilitySweeper:
             addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), 1, 1, 0);
@@ -250,7 +298,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
             addIdentities(a, r, ids, static_cast<int>(r.range(1, 3)), static_cast<int>(r.range(1, 2)), 1, 0);
             addIps(a, r, ids, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(1, 3)));
             a.phase[1] = drawBehaviour(Archetype::Extractor, behRng);
-            a.phase[1].dailyRate *= r.uniform(0.5, 1.0);
+            a.phase[1].dailyRate *= r.uniform(world.turncoatRateLow, world.turncoatRateHigh);
             const int64_t onsetDay = days >= 4 ? r.range(std::max(1, days / 4), std::max(1, days - 2)) : days / 2;
             a.onsetUs = startUs + onsetDay * 86'400'000'000LL + r.range(0, 23) * 3'600'000'000LL +
                         r.range(0, 3599) * 1'000'000LL;

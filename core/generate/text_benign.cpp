@@ -144,6 +144,29 @@ std::string benignPrompt(PromptStyle style, Rng& r, const Event& e) {
     case PromptStyle::Translation:
         return "Translate the following text from " + r.pick(kLangPairs) + ". Keep the formatting.\n\n" +
                r.pick(kSentence) + (r.chance(0.5) ? " " + r.pick(kSentence) : "");
+    case PromptStyle::Tutoring: {
+        // A student's own question (any subject), usually with a request to see the working.
+        static const List kSubjects = {"my chemistry homework", "this geometry problem", "question 4 of my worksheet",
+                                       "the essay prompt about {concept}", "a word problem", "my physics lab report",
+                                       "this history source", "the proof in chapter {a}"};
+        static const List kAsks = {"Can you explain it step by step?", "Please show your work so I can follow.",
+                                   "Walk me through it, I have a test tomorrow.", "Explain your reasoning, not just the answer.",
+                                   "I don't get it, can you go step-by-step?"};
+        static const List kVerbs = {"balance", "simplify", "interpret", "graph", "derive", "compare", "estimate",
+                                    "factor", "summarize", "calculate", "prove", "classify"};
+        static const List kThings = {"the redox equation", "a quadratic with complex roots", "the poem's second stanza",
+                                     "the velocity-time curve", "the causes of the war of {a}", "a limit at infinity",
+                                     "the supply curve shift", "the cell membrane diagram", "a probability tree",
+                                     "the vector cross product", "a sonnet's rhyme scheme", "an exothermic reaction",
+                                     "the Pythagorean identity", "compound interest over {a} years", "a Punnett square"};
+        static const List kWhen = {"when the numbers are negative", "without a calculator", "for my {a} o'clock class",
+                                   "if the teacher wants units", "using the method from class", "in under {c} words",
+                                   "when two answers seem right", "from the table in my textbook"};
+        std::string q = "I'm stuck on " + fill(r.pick(kSubjects), r) + ". How do I " + r.pick(kVerbs) + " " +
+                        fill(r.pick(kThings), r) + " " + fill(r.pick(kWhen), r) + "?";
+        if (r.chance(0.3)) q += " " + fill(r.pick(kEvalQ), r);
+        return r.chance(0.75) ? q + " " + r.pick(kAsks) : q;
+    }
     case PromptStyle::SyntheticData:
         return "Generate " + std::to_string(r.range(3, 12)) + " diverse " + r.pick(kSynthKinds) + " about " +
                r.pick(kTopic) + ", as JSON lines with fields id, text, label. (Research dataset, disclosed under our "

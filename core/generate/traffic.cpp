@@ -184,6 +184,7 @@ std::vector<Event> TrafficSimulator::simulateDay(int day) {
             } else {
                 from = std::max(dayStart, a.onsetUs);
             }
+            if (day == a.startDay) from = std::max(from, dayStart + a.startOffsetUs);
             if (from >= to) continue;
             const Behaviour& b = a.phase[phase];
             const double mul = (weekend ? b.weekendFactor : 1.0) * s.rng.lognormal(1.0, b.dayJitter);
@@ -226,7 +227,7 @@ std::vector<Event> TrafficSimulator::simulateDay(int day) {
             case Timing::RoundRobin: break;
             }
             // Sessions and diurnal draws ignore the phase window: keep only what falls inside it.
-            if (a.onsetUs >= 0)
+            if (a.onsetUs >= 0 || (day == a.startDay && a.startOffsetUs > 0))
                 out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
                                          [&](const Event& e) { return e.tsUs < from || e.tsUs >= to; }),
                           out.end());

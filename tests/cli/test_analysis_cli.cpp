@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <map>
 #include <sstream>
 
 using siphon::test::readFile;
@@ -80,6 +82,64 @@ TEST_CASE("analyze + accounts + timeline on generated traffic", "[cli][analysis]
     CHECK(runCli({"timeline", c, "--entity", top, "--bucket", "1d", "--format", "json"}).out.find("\"buckets\"") !=
           std::string::npos);
     CHECK(runCli({"timeline", c, "--entity", "no-such-entity"}).exitCode == 1);
+}
+
+namespace {
+
+// Splits a CSV line without quoted commas (generated ids, timestamps and numbers only; reasons last).
+std::vector<std::string> cells(const std::string& line, size_t upTo) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (out.size() < upTo) {
+        const size_t comma = line.find(',', start);
+        out.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+// "2026-01-08T17:00:00Z" -> seconds since the epoch (UTC), enough for hour differences.
+int64_t isoSeconds(const std::string& t) {
+    if (t.size() < 19) return -1;
+    const int y = std::stoi(t.substr(0, 4)), mo = std::stoi(t.substr(5, 2)), d = std::stoi(t.substr(8, 2));
+    const int yy = y - (mo <= 2 ? 1 : 0);
+    const int era = yy / 400, yoe = yy - era * 400, mp = (mo + 9) % 12;
+    const int doy = (153 * mp + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const int64_t days = static_cast<int64_t>(era) * 146097 + doe - 719468;
+    return days * 86400 + std::stoi(t.substr(11, 2)) * 3600 + std::stoi(t.substr(14, 2)) * 60 + std::stoi(t.substr(17, 2));
+}
+
+} // namespace
+
+TEST_CASE("a turncoat is flagged on what it did after turning, with its onset", "[cli][analysis]") {
+    TempDir dir;
+    const std::string gen = dir.file("gen"), c = dir.file("case.siphon");
+    REQUIRE(runCli({"generate", "--out", gen, "--seed", "3", "--accounts", "60", "--days", "8", "--format",
+                    "generic_jsonl", "--quiet"})
+                .exitCode == 0);
+    REQUIRE(runCli({"import", c, gen + "/logs/generic_jsonl"}).exitCode == 0);
+    REQUIRE(runCli({"analyze", c, "--quiet"}).exitCode == 0);
+    std::map<std::string, int64_t> truthOnset;   // turncoat account -> labelled onset
+    for (const auto& l : lines(readFile(gen + "/truth/labels.csv"))) {
+        const auto f = cells(l, 6);
+        if (f.size() == 6 && f[0] == "account" && f[2] == "turncoat") truthOnset[f[1]] = isoSeconds(f[5]);
+    }
+    REQUIRE_FALSE(truthOnset.empty());
+    int seen = 0;
+    for (const auto& l : lines(runCli({"accounts", c, "--format", "csv"}).out)) {
+        // entity_id,level,score,flagged,cluster_id,requests,input_tokens,output_tokens,first_seen,last_seen,onset,reasons
+        const auto f = cells(l, 12);
+        auto t = truthOnset.find(f[0]);
+        if (t == truthOnset.end() || f.size() < 12) continue;
+        ++seen;
+        INFO(l);
+        CHECK(f[3] == "1");
+        const int64_t onset = isoSeconds(f[10]);
+        CHECK(onset > 0);
+        CHECK(std::llabs(onset - t->second) <= 2 * 3600);
+    }
+    CHECK(seen == static_cast<int>(truthOnset.size()));
 }
 
 TEST_CASE("accounts CSV neutralises formula entity ids; bad usage exits 2", "[cli][analysis]") {

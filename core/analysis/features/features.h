@@ -20,6 +20,8 @@ struct FeatureValue {
 FeatureValue featureVolume(const EntityProfile& p);
 // Output tokens / input tokens over all requests.
 FeatureValue featureOutputInputRatio(const EntityProfile& p);
+// Response bytes / request bytes, for data that logs body sizes but no token counts (else not available).
+FeatureValue featureOutputInputBytes(const EntityProfile& p);
 // Share of prompts in the three largest near-duplicate template groups (or exact templates).
 FeatureValue featureTemplateRepetition(const EntityProfile& p);
 // Share of prompts containing a reasoning-elicitation phrase from the config list.
@@ -30,7 +32,11 @@ FeatureValue featureTopicalNarrowness(const EntityProfile& p);
 FeatureValue featureHourOfWeekEntropy(const EntityProfile& p);
 // Share of active days with at least 20 distinct active UTC hours.
 FeatureValue featureAroundTheClock(const EntityProfile& p);
-// Coefficient of variation of inter-arrival gaps (gaps shorter than the timestamp precision ignored).
+// Coefficient of variation of the daily volume over the full days between the first and the last
+// (quiet days count as 0): a job that runs every day, weekends included, is steady; people follow the week.
+FeatureValue featureDailyVolumeCv(const EntityProfile& p);
+// Coefficient of variation of inter-arrival gaps while active (gaps shorter than the timestamp
+// precision or an hour and longer ignored).
 FeatureValue featureInterarrivalCv(const EntityProfile& p);
 // Share of active minutes within 10% of the entity's 95th-percentile minute rate (a plateau at a cap).
 FeatureValue featureRateLimitPacing(const EntityProfile& p);

@@ -53,6 +53,40 @@ FeatureValue featureAroundTheClock(const EntityProfile& p) {
     return f;
 }
 
+FeatureValue featureDailyVolumeCv(const EntityProfile& p) {
+    FeatureValue f{"daily_volume_cv", std::nullopt, {}};
+    // The first and last days are usually partial: judge the full days in between.
+    constexpr int kMinDays = 5;
+    if (!p.haveDaily || p.dayVolume.size() < 2 ||
+        p.dayVolume.rbegin()->first - p.dayVolume.begin()->first - 1 < kMinDays) {
+        f.sentence = p.haveDaily ? "day-to-day steadiness not available (fewer than 5 full days)"
+                                 : "day-to-day steadiness not available (buckets wider than a day)";
+        return f;
+    }
+    const int64_t first = p.dayVolume.begin()->first + 1, last = p.dayVolume.rbegin()->first - 1;
+    const double n = static_cast<double>(last - first + 1);
+    double sum = 0, sumSq = 0;
+    for (int64_t d = first; d <= last; ++d) {
+        auto it = p.dayVolume.find(d);
+        const double v = it == p.dayVolume.end() ? 0.0 : it->second;
+        sum += v;
+        sumSq += v * v;
+    }
+    const double mean = sum / n;
+    if (mean <= 0) {
+        f.value = 0.0;
+        f.sentence = "no traffic on the full days";
+        return f;
+    }
+    const double cv = std::sqrt(std::max(0.0, sumSq / n - mean * mean)) / mean;
+    f.value = cv;
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "daily volume varies %.0f%% from day to day over %.0f days (%s)", cv * 100, n,
+                  cv < 0.15 ? "the same every day, weekends included" : cv < 0.4 ? "fairly steady" : "follows the week");
+    f.sentence = buf;
+    return f;
+}
+
 FeatureValue featureInterarrivalCv(const EntityProfile& p) {
     FeatureValue f{"interarrival_cv", std::nullopt, {}};
     if (!p.haveGaps || p.gapCount < 20) {
@@ -63,7 +97,7 @@ FeatureValue featureInterarrivalCv(const EntityProfile& p) {
     const double cv = p.gapCv();
     f.value = cv;
     char buf[128];
-    std::snprintf(buf, sizeof buf, "inter-arrival coefficient of variation %.2f (%s)", cv,
+    std::snprintf(buf, sizeof buf, "inter-arrival coefficient of variation %.2f while active (%s)", cv,
                   cv < 0.5 ? "clockwork" : cv < 1.3 ? "steady, machine-like" : "bursty, human-like");
     f.sentence = buf;
     return f;

@@ -53,6 +53,25 @@ FeatureValue featureOutputInputRatio(const EntityProfile& p) {
     return f;
 }
 
+FeatureValue featureOutputInputBytes(const EntityProfile& p) {
+    FeatureValue f{"output_input_bytes", std::nullopt, {}};
+    // Only a stand-in: where token counts exist the token ratio says the same thing better.
+    if (p.inputTokens > 0 && p.outputTokens > 0) {
+        f.sentence = "response:request size not used (token counts available)";
+        return f;
+    }
+    if (p.sizedRequests < 10 || p.requestBytes <= 0 || p.responseBytes <= 0) {
+        f.sentence = "response:request size not available (no body sizes)";
+        return f;
+    }
+    const double r = static_cast<double>(p.responseBytes) / static_cast<double>(p.requestBytes);
+    f.value = r;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "responses %.1fx the size of requests (bytes; no token counts)", r);
+    f.sentence = buf;
+    return f;
+}
+
 FeatureValue featureCacheReuse(const EntityProfile& p) {
     FeatureValue f{"cache_reuse", std::nullopt, {}};
     if (!p.haveCache || p.cacheInputTokens <= 0) {
@@ -93,9 +112,9 @@ FeatureValue featureNewAccountBurst(const EntityProfile& p) {
 }
 
 std::vector<FeatureValue> computeFeatures(const EntityProfile& p) {
-    return {featureVolume(p),           featureOutputInputRatio(p), featureTemplateRepetition(p),
+    return {featureVolume(p),           featureOutputInputRatio(p), featureOutputInputBytes(p), featureTemplateRepetition(p),
             featureReasoningElicitation(p), featureTopicalNarrowness(p), featureHourOfWeekEntropy(p),
-            featureAroundTheClock(p),   featureInterarrivalCv(p),   featureRateLimitPacing(p),
+            featureAroundTheClock(p),   featureDailyVolumeCv(p),    featureInterarrivalCv(p),   featureRateLimitPacing(p),
             featureCacheReuse(p),       featureBatchShare(p),       featureNewAccountBurst(p)};
 }
 

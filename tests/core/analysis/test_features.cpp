@@ -54,6 +54,40 @@ TEST_CASE("output:input ratio", "[analysis][features]") {
     CHECK_FALSE(featureOutputInputRatio(profileOf({noTokens})).value);
 }
 
+TEST_CASE("output:input bytes stands in for the token ratio only where tokens are missing", "[analysis][features]") {
+    std::vector<RequestRow> rows;
+    for (int i = 0; i < 12; ++i) {
+        auto r = row(kT0 + i * kMin);
+        r.inputTokens.reset();
+        r.outputTokens.reset();
+        r.requestBytes = 500;
+        r.responseBytes = 4000;
+        rows.push_back(r);
+    }
+    const auto f = featureOutputInputBytes(profileOf(rows));
+    REQUIRE(f.value);
+    CHECK(*f.value == Approx(8.0));
+    CHECK(f.sentence.find("8.0x") != std::string::npos);
+    CHECK_FALSE(featureOutputInputRatio(profileOf(rows)).value);
+    // With token counts the token ratio is the feature; bytes are not double-counted.
+    for (auto& r : rows) {
+        r.inputTokens = 100;
+        r.outputTokens = 900;
+    }
+    CHECK_FALSE(featureOutputInputBytes(profileOf(rows)).value);
+    // Without body sizes: not available, never 0.
+    std::vector<RequestRow> bare;
+    for (int i = 0; i < 12; ++i) {
+        auto r = row(kT0 + i * kMin);
+        r.inputTokens.reset();
+        r.outputTokens.reset();
+        bare.push_back(r);
+    }
+    const auto none = featureOutputInputBytes(profileOf(bare));
+    CHECK_FALSE(none.value);
+    CHECK(none.sentence.find("not available") != std::string::npos);
+}
+
 TEST_CASE("template repetition finds near-duplicate templates, not diverse prompts", "[analysis][features]") {
     std::vector<std::string> templated;
     for (int i = 0; i < 40; ++i)
@@ -143,6 +177,34 @@ TEST_CASE("inter-arrival CV: clockwork, and ties within the precision ignored", 
     REQUIRE(f.value);
     CHECK(*f.value == Approx(0.0).margin(1e-9));
     CHECK(f.sentence.find("clockwork") != std::string::npos);
+}
+
+TEST_CASE("inter-arrival CV is the pacing while active: nights off do not hide clockwork", "[analysis][features]") {
+    std::vector<RequestRow> office;   // every 5 minutes from 09:00 to 17:00, five days
+    for (int d = 0; d < 5; ++d)
+        for (int m = 0; m < 8 * 12; ++m) office.push_back(row(kT0 + d * kDay + 9 * kHour + m * 5 * kMin));
+    const auto f = featureInterarrivalCv(profileOf(office));
+    REQUIRE(f.value);
+    CHECK(*f.value == Approx(0.0).margin(1e-9));
+    CHECK(f.sentence.find("while active") != std::string::npos);
+}
+
+TEST_CASE("daily volume CV: the same every day vs a working week", "[analysis][features]") {
+    std::vector<RequestRow> job, person;
+    for (int d = 0; d < 14; ++d) {
+        for (int k = 0; k < 24; ++k) job.push_back(row(kT0 + d * kDay + k * kHour));
+        const bool weekend = d % 7 >= 5;   // kT0 is a Monday
+        for (int k = 0; k < (weekend ? 0 : 6 + d % 3 * 4); ++k) person.push_back(row(kT0 + d * kDay + (9 + k % 8) * kHour + k * kMin));
+    }
+    const auto steady = featureDailyVolumeCv(profileOf(job));
+    REQUIRE(steady.value);
+    CHECK(*steady.value == Approx(0.0).margin(1e-9));
+    CHECK(steady.sentence.find("weekends included") != std::string::npos);
+    const auto weekly = featureDailyVolumeCv(profileOf(person));
+    REQUIRE(weekly.value);
+    CHECK(*weekly.value > 0.5);   // quiet weekends count as zero days
+    std::vector<RequestRow> short3(job.begin(), job.begin() + 3 * 24);
+    CHECK_FALSE(featureDailyVolumeCv(profileOf(short3)).value);   // too few full days: not available
 }
 
 TEST_CASE("rate-limit pacing: a plateau at a cap", "[analysis][features]") {

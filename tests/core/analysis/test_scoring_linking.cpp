@@ -87,7 +87,7 @@ TEST_CASE("the embedded default config is resources/detector_config.json", "[ana
     CHECK(defaultDetectorConfigJson() == file);
     const DetectorConfig c = defaultDetectorConfig();
     CHECK_FALSE(c.version.empty());
-    CHECK(c.features.size() == 12);
+    CHECK(c.features.size() == 14);
     CHECK(c.reasoningPhrases.size() > 20);
     CHECK(c.flagThreshold > 0);
     CHECK_FALSE(parseDetectorConfig("[1,2]").ok());
@@ -143,6 +143,64 @@ TEST_CASE("a short templated chain-of-thought burst is damped with a reason", "[
     CHECK(reasons.find("evaluation run") != std::string::npos);
 }
 
+TEST_CASE("without prompts or token counts an entity is judged on the features the data has", "[analysis][scorer]") {
+    // Azure-style records: timing only. Humans at office hours; a clockwork 24/7 stream.
+    auto strip = [](std::vector<RequestRow> rows) {
+        for (auto& r : rows) {
+            r.inputTokens.reset();
+            r.outputTokens.reset();
+            r.prompt.reset();
+        }
+        return rows;
+    };
+    std::vector<EntityProfile> pop;
+    for (int seed = 0; seed < 20; ++seed) {
+        std::vector<RequestRow> rows;
+        for (int d = 0; d < 10; ++d)
+            for (int k = 0; k < 8; ++k)
+                rows.push_back(row(kT0 + d * kDay + (9 + (k * 7 + seed) % 8) * kHour + ((k * 13 + seed * 7) % 60) * kMin));
+        std::sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.tsUs < b.tsUs; });
+        pop.push_back(profileOf(strip(rows)));
+    }
+    std::vector<RequestRow> machine;
+    for (int m = 0; m < 10 * 24 * 3; ++m) machine.push_back(row(kT0 + m * 20 * kMin));
+    pop.push_back(profileOf(strip(machine)));
+    const auto s = scoreAll(std::move(pop));
+    const auto& x = s.scores.back();
+    INFO(x.reasonText());
+    CHECK(x.flagged);
+    CHECK(x.reasonText().find("content not available") != std::string::npos);
+    for (const auto& f : x.features)
+        if (f.feature.name == "template_repetition" || f.feature.name == "output_input_ratio") CHECK_FALSE(f.available());
+    for (size_t i = 0; i + 1 < s.scores.size(); ++i) CHECK_FALSE(s.scores[i].flagged);
+}
+
+TEST_CASE("a short burst still running at the end of the data is not damped as a finished one", "[analysis][scorer]") {
+    std::vector<EntityProfile> pop;
+    for (int i = 0; i < 20; ++i) pop.push_back(human(i));
+    std::vector<RequestRow> rows;
+    for (int h = 0; h < 36; ++h)
+        for (int k = 0; k < 3; ++k) {
+            auto r = row(kT0 + 8 * kDay + 12 * kHour + h * kHour + k * 20 * kMin, 200, 3000);
+            r.prompt = keep("Solve the following problem step by step and show your reasoning before the answer: item " +
+                            std::to_string(h * 3 + k));
+            rows.push_back(r);
+        }
+    EntityProfile late = profileOf(rows);
+    EntityProfile finished = late;
+    late.datasetEndUs = late.lastUs;                      // ran into the end of the data
+    finished.datasetEndUs = late.lastUs + 3 * kDay;       // stopped three days before it
+    pop.push_back(finished);
+    pop.push_back(late);
+    const auto s = scoreAll(std::move(pop));
+    const auto& stopped = s.scores[s.scores.size() - 2];
+    const auto& running = s.scores.back();
+    INFO(stopped.reasonText() << " | " << running.reasonText());
+    CHECK(stopped.reasonText().find("limited to") != std::string::npos);
+    CHECK(running.reasonText().find("limited to") == std::string::npos);
+    CHECK(running.score > stopped.score);
+}
+
 TEST_CASE("linking joins entities sharing an IP and a rare user agent, not a common one", "[analysis][linking]") {
     std::vector<EntityProfile> pop;
     for (int i = 0; i < 40; ++i) {
@@ -163,6 +221,96 @@ TEST_CASE("linking joins entities sharing an IP and a rare user agent, not a com
     CHECK(subnetOf("203.0.113.7") == "203.0.113.0/24");
     CHECK(subnetOf("2001:db8:1:2::1") == "2001:db8:1::/48");
     CHECK(subnetOf("not an ip").empty());
+}
+
+TEST_CASE("linking adds weak signals up: same /24, creation minutes apart and a rare user agent", "[analysis][linking]") {
+    std::vector<EntityProfile> pop;
+    for (int i = 0; i < 40; ++i) {
+        EntityProfile p;
+        p.entity = "e" + std::to_string(i);
+        p.datasetStartUs = kT0;
+        p.firstUs = kT0 + i * 7 * kHour;   // spread out: no creation-time coincidences
+        p.userAgents["OpenAI/Python 1.61.0"] = 10;   // everyone: a stock SDK string
+        p.ips["198.51." + std::to_string(i) + ".10"] = 5;
+        pop.push_back(p);
+    }
+    // A network: three accounts created minutes apart, one /24 (different hosts), one odd client.
+    for (int k : {5, 6, 7}) {
+        pop[k].ips = {{"203.0.113." + std::to_string(10 + k), 50}};
+        pop[k].userAgents = {{"harvester/0.3", 50}};
+        pop[k].firstUs = kT0 + 3 * kDay + k * 2 * kMin;
+    }
+    // Two benign tenants behind one corporate NAT /24 with the stock user agent, created the same day.
+    pop[20].ips = {{"192.0.2.40", 9}};
+    pop[21].ips = {{"192.0.2.77", 9}};
+    pop[20].firstUs = kT0 + 5 * kDay;
+    pop[21].firstUs = kT0 + 5 * kDay + 90 * kMin;
+    const auto r = linkEntities(defaultDetectorConfig().linking, pop, false);
+    REQUIRE(r.clusters.size() == 1);
+    CHECK(r.clusters[0].members == std::vector<size_t>{5, 6, 7});
+    INFO(r.clusters[0].reasons);
+    CHECK(r.clusters[0].reasons.find("address block") != std::string::npos);
+    CHECK(r.clusters[0].reasons.find("harvester/0.3") != std::string::npos);
+    CHECK(r.clusters[0].reasons.find("minutes apart") != std::string::npos);
+    for (const auto& e : r.clusters[0].edges) CHECK_FALSE(e.reason.empty());
+}
+
+TEST_CASE("interleaving: requests that take turns link with one more shared signal", "[analysis][linking]") {
+    // One dispatcher sends jobs to a and b in turn at irregular times; c runs on its own.
+    std::vector<int64_t> a, b, c;
+    int64_t t = kT0;
+    for (int i = 0; i < 400; ++i) {
+        t += (20 + (i * 37) % 90) * 1'000'000LL;
+        (i % 2 ? b : a).push_back(t);
+    }
+    for (int i = 0; i < 200; ++i) c.push_back(kT0 + ((i / 5) * 600 + (i % 5) * 2) * 1'000'000LL);   // bursts of five
+    std::sort(c.begin(), c.end());
+    const Interleaving ab = interleaving(a, b);
+    CHECK(ab.alternation > 0.99);
+    CHECK(ab.expected == Approx(0.5).margin(0.01));
+    CHECK(interleaving(a, c).alternation < 0.8);
+
+    std::vector<EntityProfile> pop(3);
+    pop[0].timeSample = a;
+    pop[1].timeSample = b;
+    pop[2].timeSample = c;
+    for (size_t i = 0; i < 3; ++i) pop[i].entity = "e" + std::to_string(i);
+    const auto cfg = defaultDetectorConfig().linking;
+    CHECK(linkEntities(cfg, pop, false).clusters.empty());   // taking turns alone could be chance
+    pop[0].ips["203.0.113.***"] = 200;   // masked, as Azure logs it: the /24 only
+    pop[1].ips["203.0.113.***"] = 200;
+    const auto r = linkEntities(cfg, pop, false);
+    REQUIRE(r.clusters.size() == 1);
+    CHECK(r.clusters[0].members == std::vector<size_t>{0, 1});
+    INFO(r.clusters[0].reasons);
+    CHECK(r.clusters[0].reasons.find("take turns") != std::string::npos);
+    for (const auto& e : r.clusters[0].edges) CHECK(e.kind != "shared_ip");
+    CHECK(subnetOf("203.0.113.***") == "203.0.113.0/24");
+
+    // Strict turns kept over hundreds of requests link on their own: chance cannot do that.
+    std::vector<EntityProfile> long2(2);
+    int64_t u = kT0;
+    for (int i = 0; i < 700; ++i) {
+        u += (20 + (i * 37) % 90) * 1'000'000LL;
+        long2[static_cast<size_t>(i % 2)].timeSample.push_back(u);
+    }
+    long2[0].entity = "a";
+    long2[1].entity = "b";
+    const auto strong = linkEntities(cfg, long2, false);
+    REQUIRE(strong.clusters.size() == 1);
+    CHECK(strong.clusters[0].edges.size() == 1);
+    CHECK(strong.clusters[0].edges[0].kind == "interleaved");
+
+    // Two unrelated clockwork jobs (every 40 s and every 60 s) also take turns, but their counts
+    // differ: that is not enough on its own.
+    std::vector<EntityProfile> cron(2);
+    for (int i = 0; i < 900; ++i) cron[0].timeSample.push_back(kT0 + i * 40'000'000LL);
+    for (int i = 0; i < 600; ++i) cron[1].timeSample.push_back(kT0 + 30'000'000LL + i * 60'000'000LL);
+    cron[0].entity = "cron40";
+    cron[1].entity = "cron60";
+    const Interleaving twins = interleaving(cron[0].timeSample, cron[1].timeSample);
+    CHECK(twins.alternation > 0.95);
+    CHECK(linkEntities(cfg, cron, false).clusters.empty());
 }
 
 TEST_CASE("round-robin timing: counts that rise and fall together correlate", "[analysis][linking]") {

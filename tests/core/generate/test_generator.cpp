@@ -115,7 +115,7 @@ TEST_CASE("generate labels cover every account and include each malicious kind",
     CHECK(static_cast<int64_t>(accounts.size()) == r->entities.at("account"));
     CHECK(accounts.size() <= 60);
     for (const char* kind : {"extractor", "hydra", "slow_and_low", "capability_sweeper", "turncoat", "developer",
-                             "nightly_batch", "eval_customer", "enterprise"})
+                             "nightly_batch", "eval_customer", "enterprise", "shared_office", "tutor_app"})
         CHECK(archetypes.count(kind) == 1);
     CHECK(malicious >= 3);
     CHECK(malicious <= 20);

@@ -19,7 +19,7 @@ constexpr size_t kRejectRawCap = 64 * 1024;
 constexpr int kMaxRejectsBeforeDecision = 1000;
 // A batch also ends when its rollup sums reach this many keys (about 48 bytes each): bounds memory
 // for sparse traffic, where nearly every request opens keys of its own.
-constexpr size_t kMaxRollupKeys = 250'000;
+constexpr size_t kMaxRollupKeys = 180'000;
 
 std::string hex16(int64_t v) {
     char buf[17];

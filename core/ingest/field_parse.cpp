@@ -69,19 +69,23 @@ Parse parseTime(std::string_view text, int64_t& us, int64_t& precisionUs) {
     if (ec != std::errc() || p != end || !std::isfinite(v) || v <= 0) return Parse::Bad;
     // Epoch by magnitude: seconds < 1e11 < milliseconds < 1e14 < microseconds < 1e17 < nanoseconds.
     const bool fractional = text.find('.') != std::string_view::npos;
+    double micros;
     if (v < 1e11) {
-        us = static_cast<int64_t>(std::llround(v * 1e6));
+        micros = std::nearbyint(v * 1e6);
         precisionUs = fractional ? 1000 : 1'000'000;
     } else if (v < 1e14) {
-        us = static_cast<int64_t>(std::llround(v * 1e3));
+        micros = std::nearbyint(v * 1e3);
         precisionUs = 1000;
     } else if (v < 1e17) {
-        us = static_cast<int64_t>(v);
+        micros = v;
         precisionUs = 1;
     } else {
-        us = static_cast<int64_t>(v / 1e3);
+        micros = v / 1e3;
         precisionUs = 1;
     }
+    // Out of int64 range (1e300 is a valid number) would make the cast undefined: reject first.
+    if (!(micros < 9e18)) return Parse::Bad;
+    us = static_cast<int64_t>(micros);
     return timeutil::plausible(us) ? Parse::Ok : Parse::Bad;
 }
 

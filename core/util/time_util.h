@@ -25,7 +25,8 @@ void civilFromDays(int64_t days, int64_t& year, unsigned& month, unsigned& day);
 
 // .NET ticks (100 ns since 0001-01-01 UTC) to Unix microseconds.
 constexpr int64_t kDotNetEpochTicks = 621355968000000000LL;
-inline int64_t dotNetTicksToUs(int64_t ticks) { return (ticks - kDotNetEpochTicks) / 10; }
+// Divides first, so no tick count (even one an adversary wrote) can overflow the subtraction.
+inline int64_t dotNetTicksToUs(int64_t ticks) { return ticks / 10 - kDotNetEpochTicks / 10; }
 
 // "2026-02-03T14:07:23.196000Z"; fraction digits trimmed to whole seconds when zero unless fixed.
 std::string formatIso8601(int64_t us, bool alwaysMicros = false);

@@ -116,7 +116,9 @@ void BedrockInvocationReader::read(element rec, const RawRecord& raw, RecordSink
     const auto baseIn = inputCount ? inputCount : metricIn;
     if (baseIn) r.inputTokens = *baseIn + r.cachedReadTokens.value_or(0) + r.cacheWriteTokens.value_or(0);
     r.outputTokens = outputCount ? outputCount : metricOut;
-    if (r.latencyMs) r.tsEndUs = r.tsStartUs + static_cast<int64_t>(*r.latencyMs * 1000.0);
+    // A latency beyond a day is not a real call (and a huge one would overflow the end time).
+    if (r.latencyMs && *r.latencyMs >= 0 && *r.latencyMs < 86'400'000.0)
+        r.tsEndUs = r.tsStartUs + static_cast<int64_t>(*r.latencyMs * 1000.0);
     sink.onRequest(std::move(r), raw);
 }
 

@@ -2,6 +2,7 @@
 
 #include "ingest/readers/bucket_width.h"
 #include "ingest/readers/json_access.h"
+#include "util/time_util.h"
 
 #include <vector>
 
@@ -51,6 +52,13 @@ void OpenAiUsageReader::read(element rec, const RawRecord& raw, RecordSink& sink
     if (*end <= *start) {
         sink.onReject(raw, "bucket end_time " + std::to_string(*end) + " is not after start_time " +
                                std::to_string(*start));
+        return;
+    }
+    // Epoch seconds; checked before scaling to microseconds, which could otherwise overflow.
+    constexpr int64_t kMaxSeconds = 4'102'444'800;   // 2100-01-01
+    if (*start <= 0 || *end > kMaxSeconds || !timeutil::plausible(*start * 1'000'000)) {
+        sink.onReject(raw, "bucket start_time " + std::to_string(*start) + " / end_time " + std::to_string(*end) +
+                               " is not a plausible epoch time in seconds");
         return;
     }
     element resultsEl;

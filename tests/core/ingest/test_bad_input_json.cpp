@@ -85,3 +85,28 @@ TEST_CASE("detectFormat names the reader from the first records without importin
     REQUIRE_FALSE(h.ok());
     CHECK_THAT(h.error().message, Catch::Contains("tried"));
 }
+
+// Numbers an adversary can write that do not fit the time arithmetic (found by fuzz_import and by
+// hand): rejected with a reason, never wrapped around (which would be undefined behaviour).
+TEST_CASE("out-of-range times are rejected, not overflowed", "[ingest][bad][json]") {
+    TempDir dir;
+    auto db = openTestCase(dir.file("c.siphon"));
+    std::string in = R"({"timestamp":1e300,"account_id":"a","request_id":"r1","input_tokens":1})" "\n";
+    in += R"({"timestamp":-9.2e18,"account_id":"a","request_id":"r2","input_tokens":1})" "\n";
+    in += jsonRow(3);
+    writeFile(dir.file("t.jsonl"), in);
+    auto s = importOk(db, {dir.file("t.jsonl")});
+    CHECK(s.files[0].requests == 1);
+    CHECK(s.files[0].rejects == 2);
+    CHECK_THAT(text(db, "SELECT reason FROM reject WHERE line = 1"), Catch::Contains("timestamp"));
+
+    writeFile(dir.file("usage.json"),
+              R"([{"object":"bucket","start_time":9300000000000000,"end_time":9300000000000001,"results":[]}])");
+    auto u = importOk(db, {dir.file("usage.json")});
+    CHECK(u.files[0].format == "openai_usage");
+    CHECK(u.files[0].buckets == 0);
+    CHECK(u.files[0].rejects == 1);
+    CHECK_THAT(text(db, "SELECT reason FROM reject r JOIN source_file s ON s.id = r.source_file_id"
+                        " WHERE s.format = 'openai_usage'"),
+               Catch::Contains("not a plausible epoch time"));
+}

@@ -2,6 +2,8 @@
 
 #include "util/time_util.h"
 
+#include <limits>
+
 using namespace siphon::timeutil;
 
 TEST_CASE("ISO 8601 timestamps parse to UTC microseconds with their precision", "[time]") {
@@ -42,4 +44,10 @@ TEST_CASE("formatting round-trips", "[time]") {
     CHECK(formatIso8601(1770127642000000LL) == "2026-02-03T14:07:22Z");
     CHECK(formatIso8601(1770127642000001LL) == "2026-02-03T14:07:22.000001Z");
     CHECK(formatIso8601(-1) == "1969-12-31T23:59:59.999999Z");
+}
+
+TEST_CASE(".NET ticks at the ends of int64 convert without overflow and are implausible", "[util][time]") {
+    CHECK_FALSE(plausible(dotNetTicksToUs(std::numeric_limits<int64_t>::min())));
+    CHECK_FALSE(plausible(dotNetTicksToUs(std::numeric_limits<int64_t>::max())));
+    CHECK(dotNetTicksToUs(kDotNetEpochTicks) == 0);
 }

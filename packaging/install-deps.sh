@@ -3,12 +3,14 @@
 # what is missing, and runs `apt-get update` only when something is.
 set -euo pipefail
 
+# libqt6opengl6-dev: Qt6Charts' CMake package needs Qt6OpenGL's, which qt6-charts-dev does not pull in.
+# desktop-file-utils: scripts/package-test.sh validates the .desktop file with it.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
   libsqlite3-dev sqlite3 libarchive-dev libsimdjson-dev libssl-dev libxxhash-dev zlib1g-dev libzstd-dev
   catch2 poppler-utils python3-rdflib openssl unzip zstd xz-utils gzip
-  dpkg-dev appstream
+  dpkg-dev appstream desktop-file-utils
 )
 
 missing=()

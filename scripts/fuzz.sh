@@ -2,8 +2,11 @@
 # Builds the libFuzzer targets (clang-14, ASan + UBSan) and runs each for SECONDS (default 60),
 # seeded from tests/fixtures/ and the kept crash inputs; prints executions, corpus size and
 # crashes per target. Exit 1 when any target crashed (its input is in WORK/artifacts/TARGET/).
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]     targets: fuzz_json fuzz_csv fuzz_source fuzz_bundle
-# Env:   BUILD_DIR (build-fuzz), WORK (BUILD_DIR/fuzz-work), JOBS (2), FUZZ_FLAGS (extra libFuzzer flags)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]     targets: fuzz_json fuzz_csv fuzz_source fuzz_bundle fuzz_import
+# Env:   BUILD_DIR (build-fuzz), WORK (BUILD_DIR/fuzz-work), JOBS (2), FUZZ_FLAGS (extra libFuzzer flags),
+#        SEED_CLI (siphon-cli that exports the seed bundle), ASAN_OPTIONS_FUZZ / UBSAN_OPTIONS_FUZZ
+#        (e.g. UBSAN_OPTIONS_FUZZ=print_stacktrace=1:halt_on_error=1:suppressions=FILE to fuzz past a
+#        known, reported finding)
 # See docs/FUZZING.md for longer runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +14,7 @@ ROOT=$(pwd)
 SECONDS_PER_TARGET=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(fuzz_json fuzz_csv fuzz_source fuzz_bundle)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(fuzz_json fuzz_csv fuzz_source fuzz_bundle fuzz_import)
 BUILD_DIR=${BUILD_DIR:-build-fuzz}
 WORK=${WORK:-$BUILD_DIR/fuzz-work}
 JOBS=${JOBS:-2}
@@ -34,7 +37,7 @@ cmake --build "$BUILD_DIR" -j "$JOBS" --target siphon_fuzzers
 # Seed corpora (rebuilt each run; the growing corpus in WORK/corpus is kept between runs).
 SEEDS=$WORK/seeds
 rm -rf "$SEEDS"
-mkdir -p "$SEEDS"/{fuzz_json,fuzz_csv,fuzz_source,fuzz_bundle}
+mkdir -p "$SEEDS"/{fuzz_json,fuzz_csv,fuzz_source,fuzz_bundle,fuzz_import}
 REG=tests/fixtures/fuzz-regressions
 i=0
 while IFS= read -r -d '' f; do
@@ -51,7 +54,9 @@ while IFS= read -r -d '' f; do
 done < <(find tests/fixtures -path "$REG" -prune -o -type f \( -name '*.json' -o -name '*.jsonl' -o -name '*.csv' \) -print0 | sort -z)
 # Truncated gzip: the damage path.
 for g in "$SEEDS"/fuzz_source/*.gz; do head -c 200 "$g" > "${g%.gz}.cut.gz"; break; done
-for t in fuzz_json fuzz_csv fuzz_source fuzz_bundle; do
+# fuzz_import parses whole files as an import does: every plain and compressed seed of the readers.
+cp "$SEEDS"/fuzz_source/* "$SEEDS/fuzz_import/"
+for t in fuzz_json fuzz_csv fuzz_source fuzz_bundle fuzz_import; do
   [ -d "$REG/$t" ] && cp "$REG/$t"/* "$SEEDS/$t/" 2>/dev/null || true
 done
 # A real (small) evidence bundle, exported from a case of two fixture logs, plus a signed one.
@@ -70,7 +75,7 @@ else
 fi
 
 mkdir -p "$WORK/logs"
-declare -A MAXLEN=([fuzz_json]=65536 [fuzz_csv]=65536 [fuzz_source]=65536 [fuzz_bundle]=1048576)
+declare -A MAXLEN=([fuzz_json]=65536 [fuzz_csv]=65536 [fuzz_source]=65536 [fuzz_bundle]=1048576 [fuzz_import]=65536)
 summary=()
 crashed=0
 for t in "${TARGETS[@]}"; do
@@ -83,13 +88,15 @@ for t in "${TARGETS[@]}"; do
   start=$(date +%s)
   # -fork would survive crashes and keep going; a plain run stops at the first, which is what a
   # regression hunt wants. Leaks are checked per input (ASan's default under libFuzzer).
-  ASAN_OPTIONS=${ASAN_OPTIONS_FUZZ:-abort_on_error=1:detect_leaks=1} UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ASAN_OPTIONS=${ASAN_OPTIONS_FUZZ:-abort_on_error=1:detect_leaks=1} \
+    UBSAN_OPTIONS=${UBSAN_OPTIONS_FUZZ:-print_stacktrace=1:halt_on_error=1} \
     "$BUILD_DIR/fuzz/$t" -max_total_time="$SECONDS_PER_TARGET" -max_len="${MAXLEN[$t]}" -timeout=20 \
     -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_FLAGS:-} \
     "$corpus" "$SEEDS/$t" >"$log" 2>&1 || true
   end=$(date +%s)
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  [ -z "$execs" ] && execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+  # (-fork prints no stat:: lines, only "#N: cov ..." progress lines; no match must not end the script)
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+  [ -z "$execs" ] && execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || true)
   after=$(find "$artifacts" -type f | wc -l)
   new=$((after - before))
   [ "$new" -gt 0 ] && crashed=1

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the Debian package from a configured build, unpacks it into a temporary root with
-# dpkg-deb -x, and runs the packaged siphon-cli from there (--version, demo); checks the package
-# metadata (dependencies, desktop file, icon, MIME type, man pages) and validates the AppStream
-# metainfo offline. The packaged binaries use the system libraries.
+# dpkg-deb -x, and runs the packaged siphon-cli from there (--version, demo, verify) and the
+# packaged GUI offscreen; checks the package metadata (dependencies, desktop file, icon, MIME
+# type, man pages), validates the AppStream metainfo offline, and installs with
+# `cmake --install --prefix` into a path with a space. The packaged binaries use the system
+# libraries. No display needed. Also registered as the ctest test `package` (label package).
 # Usage: scripts/package-test.sh [BUILD_DIR]     (default: build; configured and built if needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,4 +68,27 @@ echo "package-test: $version"
 [ -s "$TMP/demo/evidence-bundle.zip" ] || fail "demo wrote no bundle"
 "$CLI" verify "$TMP/demo/evidence-bundle.zip" >"$TMP/verify.log" 2>&1 || { cat "$TMP/verify.log"; fail "bundle does not verify"; }
 echo "package-test: packaged demo ran and its bundle verifies"
+if [ -f "$ROOT/usr/bin/siphon" ]; then
+  # The packaged GUI starts with the system's Qt plugins and draws the demo case (no display needed).
+  QT_QPA_PLATFORM=offscreen "$ROOT/usr/bin/siphon" --screenshot "$TMP/shot.png" --case "$TMP/demo/demo.siphon" \
+    --view accounts >"$TMP/gui.log" 2>&1 || { tail -20 "$TMP/gui.log"; fail "packaged GUI failed to render"; }
+  [ -s "$TMP/shot.png" ] || fail "packaged GUI wrote no screenshot"
+  echo "package-test: packaged GUI rendered the demo case offscreen"
+fi
+
+# The MIME type is valid shared-mime-info XML: update-mime-database compiles it.
+if command -v update-mime-database >/dev/null; then
+  update-mime-database "$ROOT/usr/share/mime" >"$TMP/mime.log" 2>&1 || { cat "$TMP/mime.log"; fail "MIME XML invalid"; }
+  grep -q '\*\.siphon' "$ROOT/usr/share/mime/globs2" || fail "MIME globs lack *.siphon"
+  echo "package-test: MIME type compiles (*.siphon -> application/x-siphon-case)"
+fi
+
+# `cmake --install` into an arbitrary prefix gives the same layout, and the binary runs from there.
+PREFIX="$TMP/any prefix/opt"
+cmake --install "$BUILD_DIR" --prefix "$PREFIX" >"$TMP/install.log" 2>&1 || { cat "$TMP/install.log"; fail "cmake --install"; }
+for f in bin/siphon-cli share/man/man1/siphon-cli.1.gz share/mime/packages/siphon.xml; do
+  [ -f "$PREFIX/$f" ] || fail "cmake --install --prefix: missing $f"
+done
+[[ "$("$PREFIX/bin/siphon-cli" --version)" == "$version" ]] || fail "installed siphon-cli --version differs"
+echo "package-test: cmake --install --prefix '$PREFIX' works"
 echo "package-test: 1 passed, 0 failed"

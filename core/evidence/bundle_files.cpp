@@ -24,19 +24,28 @@ std::string entityOf(const Exhibit& ex) {
 
 } // namespace
 
+// Strict (RFC 3629): no overlong forms, no UTF-16 surrogates, nothing past U+10FFFF. Anything
+// looser would let QString::fromUtf8 replace bytes with U+FFFD in a "raw" record.
 bool isValidUtf8(std::string_view s) {
     size_t i = 0;
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
         size_t n = 0;
+        unsigned char lo = 0x80, hi = 0xBF;   // allowed range of the first continuation byte
         if (c < 0x80) n = 0;
         else if (c >= 0xC2 && c <= 0xDF) n = 1;
-        else if ((c >> 4) == 0xE) n = 2;
-        else if (c >= 0xF0 && c <= 0xF4) n = 3;
+        else if (c == 0xE0) n = 2, lo = 0xA0;
+        else if (c == 0xED) n = 2, hi = 0x9F;
+        else if (c >= 0xE1 && c <= 0xEF) n = 2;
+        else if (c == 0xF0) n = 3, lo = 0x90;
+        else if (c == 0xF4) n = 3, hi = 0x8F;
+        else if (c >= 0xF1 && c <= 0xF3) n = 3;
         else return false;
         if (n > 0 && i + n >= s.size()) return false;
-        for (size_t k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+        for (size_t k = 1; k <= n; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            if (k == 1 ? (b < lo || b > hi) : (b >> 6) != 2) return false;
+        }
         i += n + 1;
     }
     return true;

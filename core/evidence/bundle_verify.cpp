@@ -63,9 +63,16 @@ std::map<std::string, std::string> parseSums(const std::string& text, std::vecto
     return out;
 }
 
+std::string bytesText(int64_t n) {
+    if (n >= (1LL << 30) && n % (1LL << 30) == 0) return std::to_string(n >> 30) + " GiB";
+    if (n >= (1LL << 20) && n % (1LL << 20) == 0) return std::to_string(n >> 20) + " MiB";
+    return std::to_string(n) + " bytes";
+}
+
 } // namespace
 
-Result<VerifyReport> verifyBundle(const std::string& zipPath, const std::optional<std::string>& publicKeyPath) {
+Result<VerifyReport> verifyBundle(const std::string& zipPath, const std::optional<std::string>& publicKeyPath,
+                                  const VerifyLimits& limits) {
     std::unique_ptr<archive, ReadDeleter> a(archive_read_new());
     archive_read_support_format_zip(a.get());
     if (archive_read_open_filename(a.get(), zipPath.c_str(), 1 << 16) != ARCHIVE_OK)
@@ -96,9 +103,14 @@ Result<VerifyReport> verifyBundle(const std::string& zipPath, const std::optiona
         if (type != AE_IFREG || archive_entry_symlink(e) != nullptr || archive_entry_hardlink(e) != nullptr)
             return refuse("entry '" + path + "' is not a regular file (symlink or special file)");
         if (entries.count(path)) return refuse("entry '" + path + "' appears twice");
-        if (static_cast<int64_t>(entries.size()) >= kMaxEntries) return refuse("more than 100000 entries");
-        if (archive_entry_size_is_set(e) && archive_entry_size(e) > kMaxEntryBytes)
-            return refuse("entry '" + path + "' declares an absurd size (" + std::to_string(archive_entry_size(e)) + " bytes)");
+        if (static_cast<int64_t>(entries.size()) >= limits.maxEntries)
+            return refuse("more than " + std::to_string(limits.maxEntries) + " entries (zip bomb?)");
+        // A declared size is a promise: past it the entry is lying about what it holds.
+        const bool declared = archive_entry_size_is_set(e) != 0;
+        const int64_t declaredSize = declared ? archive_entry_size(e) : -1;
+        if (declared && declaredSize > limits.maxEntryBytes)
+            return refuse("entry '" + path + "' declares " + std::to_string(declaredSize) + " bytes, more than the " +
+                          bytesText(limits.maxEntryBytes) + " limit (zip bomb?)");
         Sha256 h;
         int64_t size = 0;
         std::string bytes;
@@ -114,11 +126,16 @@ Result<VerifyReport> verifyBundle(const std::string& zipPath, const std::optiona
             }
             size += n;
             total += n;
-            if (size > kMaxEntryBytes) return refuse("entry '" + path + "' decompresses past 4 GiB (zip bomb?)");
-            if (total > kMaxTotalBytes) return refuse("bundle decompresses past 16 GiB (zip bomb?)");
+            if (declared && size > declaredSize)
+                return refuse("entry '" + path + "' decompresses past the " + std::to_string(declaredSize) +
+                              " bytes its header declares (zip bomb?)");
+            if (size > limits.maxEntryBytes)
+                return refuse("entry '" + path + "' decompresses past " + bytesText(limits.maxEntryBytes) + " (zip bomb?)");
+            if (total > limits.maxTotalBytes)
+                return refuse("bundle decompresses past " + bytesText(limits.maxTotalBytes) + " (zip bomb?)");
             h.update(buf.data(), static_cast<size_t>(n));
             if (keep) {
-                if (size > (64 << 20)) return refuse("entry '" + path + "' is too large for its kind");
+                if (size > limits.maxKeptBytes) return refuse("entry '" + path + "' is too large for its kind");
                 bytes.append(buf.data(), static_cast<size_t>(n));
             }
         }

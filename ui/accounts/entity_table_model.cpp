@@ -186,7 +186,7 @@ QVariant EntityTableModel::data(const QModelIndex& idx, int role) const {
     case ScoreRole: return row->score;
     case ReasonsRole: return oneLine(row->reasons, 2000);
     case Qt::ToolTipRole:
-        if (col == Entity || col == Score) return oneLine(row->reasons, 600);
+        if (col == Entity || col == Score) return plainToolTip(oneLine(row->reasons, 600));
         if (col == InputTokens) return formatCount(row->inputTokens);
         if (col == OutputTokens) return formatCount(row->outputTokens);
         break;

@@ -42,6 +42,7 @@ ImportDialog::ImportDialog(CaseSession* session, QWidget* parent) : QDialog(pare
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 1000);
     progressText_ = new QLabel(tr("Add log files or folders, check the formats, then Import."), this);
+    progressText_->setTextFormat(Qt::PlainText);   // error messages name files
     summary_ = new QLabel(this);
     summary_->setTextFormat(Qt::PlainText);
     summary_->setWordWrap(true);

@@ -78,7 +78,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         addRecent(path);
     });
     connect(session_, &CaseSession::openFailed, this, [this](const QString& path, const QString& msg) {
-        QMessageBox::warning(this, tr("Cannot open case"), tr("%1\n\n%2").arg(path, msg));
+        // Plain text: a file name that looks like HTML would otherwise be rendered as HTML.
+        QMessageBox box(QMessageBox::Warning, tr("Cannot open case"), tr("%1\n\n%2").arg(path, msg), QMessageBox::Ok, this);
+        box.setTextFormat(Qt::PlainText);
+        box.exec();
     });
     connect(session_, &CaseSession::infoChanged, this, &MainWindow::updateStatus);
     connect(tags_, &TagStore::failed, this, [this](const QString& msg) { statusBar()->showMessage(tr("Tag failed: %1").arg(msg), 8000); });

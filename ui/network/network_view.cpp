@@ -125,7 +125,7 @@ void NetworkView::build() {
         QPen pen(edgeColour(e.kind));
         pen.setWidthF(1 + 3 * std::clamp(e.strength, 0.0, 1.0));
         auto* line = scene_->addLine(QLineF(pos[static_cast<size_t>(a->second)], pos[static_cast<size_t>(b->second)]), pen);
-        line->setToolTip(oneLine(e.kind, 40) + ": " + oneLine(e.reason, 300));
+        line->setToolTip(plainToolTip(oneLine(e.kind, 40) + ": " + oneLine(e.reason, 300)));
         line->setZValue(0);
     }
     const QColor text = palette().color(QPalette::Text);
@@ -140,11 +140,11 @@ void NetworkView::build() {
         item->setData(kNodeRole, i);
         item->setZValue(2);
         item->setCursor(Qt::PointingHandCursor);
-        item->setToolTip(tr("%1\nscore %2%3\n%4 requests, %5 output tokens")
-                             .arg(oneLine(node.entity, 80))
-                             .arg(node.score, 0, 'f', 2)
-                             .arg(node.flagged ? tr(" (flagged)") : QString())
-                             .arg(formatCount(node.requests), formatCount(node.outputTokens)));
+        item->setToolTip(plainToolTip(tr("%1\nscore %2%3\n%4 requests, %5 output tokens")
+                                          .arg(oneLine(node.entity, 80))
+                                          .arg(node.score, 0, 'f', 2)
+                                          .arg(node.flagged ? tr(" (flagged)") : QString())
+                                          .arg(formatCount(node.requests), formatCount(node.outputTokens))));
         auto* label = scene_->addSimpleText(oneLine(node.entity, 22));
         label->setBrush(text);
         label->setPos(c.x() - label->boundingRect().width() / 2, c.y() + r + 2);

@@ -78,7 +78,7 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const {
         return index.column() == InputTokens || index.column() == OutputTokens ? int(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     if (!r) return role == Qt::DisplayRole ? QVariant(QStringLiteral("…")) : QVariant();
     auto opt = [](const std::optional<int64_t>& v) { return v ? formatCount(*v) : QString(); };
-    if (role == Qt::ToolTipRole) return index.column() == Prompt ? oneLine(r->promptPreview, 160) : QVariant();
+    if (role == Qt::ToolTipRole) return index.column() == Prompt ? plainToolTip(oneLine(r->promptPreview, 160)) : QVariant();
     switch (index.column()) {
     case Time: return formatTimeUsShort(r->tsUs);
     case Account: return oneLine(r->account, 40);

@@ -41,13 +41,17 @@ QVariant TagListModel::data(const QModelIndex& index, int role) const {
     const auto* t = index.isValid() ? tagAt(index.row()) : nullptr;
     if (!t) return {};
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+        const bool tip = role == Qt::ToolTipRole;
+        QString text;
         switch (index.column()) {
-        case Label: return QString::fromStdString(t->label.name) + (t->active() ? QString() : tr(" (removed)"));
-        case Target: return oneLine(evidence::describeTarget(t->target), 120);
-        case Note: return oneLine(t->note, role == Qt::ToolTipRole ? 1000 : 120);
-        case Author: return oneLine(t->author, 40);
-        case Created: return formatTimeUs(t->createdAtUs);
+        case Label: text = QString::fromStdString(t->label.name) + (t->active() ? QString() : tr(" (removed)")); break;
+        case Target: text = oneLine(evidence::describeTarget(t->target), 120); break;
+        case Note: text = oneLine(t->note, tip ? 1000 : 120); break;
+        case Author: text = oneLine(t->author, 40); break;
+        case Created: text = formatTimeUs(t->createdAtUs); break;
+        default: return {};
         }
+        return tip ? plainToolTip(text) : text;
     }
     if (role == Qt::DecorationRole && index.column() == Label) {
         QPixmap swatch(10, 10);

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QTextDocument>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -21,9 +22,9 @@ QString plainText(const std::string& bytes, int maxChars) {
         if (u == '\n' || u == '\t') out += c;
         else if (u == '\r') continue;
         else if (u < 0x20 || u == 0x7f) out += QChar(0x2400 + (u == 0x7f ? 0x21 : u));   // control pictures
-        else if (u == 0x202e || u == 0x202d || u == 0x2066 || u == 0x2067 || u == 0x2068 || u == 0x2069 ||
-                 u == 0x202a || u == 0x202b || u == 0x202c)
-            out += QChar(0xfffd);   // bidi overrides could disguise text
+        else if ((u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069) || u == 0x200e || u == 0x200f || u == 0x061c ||
+                 (u >= 0x200b && u <= 0x200d) || u == 0x2060 || u == 0xfeff)
+            out += QChar(0xfffd);   // bidi controls and zero-width characters could disguise text (as in the report)
         else out += c;
     }
     if (out.size() >= maxChars || bytes.size() > size_t(maxChars) * 4)
@@ -36,6 +37,10 @@ QString oneLine(const std::string& bytes, int maxChars) {
     s.replace(QChar('\n'), QChar(' ')).replace(QChar('\t'), QChar(' '));
     if (s.size() > maxChars) s = s.left(maxChars - 1) + QChar(0x2026);
     return s;
+}
+
+QString plainToolTip(const QString& text) {
+    return text.isEmpty() ? text : Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal);
 }
 
 QString softWrap(const QString& text, int every) {

@@ -12,11 +12,16 @@ namespace siphon::ui {
 // Longest text shown for one prompt/response/raw record in the detail pane.
 constexpr int kMaxShownChars = 16 * 1024;
 
-// UTF-8 (possibly invalid) to QString, control characters except \n and \t made visible,
-// truncated to maxChars with a marker saying how much was cut.
+// UTF-8 (possibly invalid) to QString, control characters except \n and \t made visible, bidi
+// controls and zero-width characters shown as U+FFFD, truncated to maxChars with a marker saying how much was cut.
 QString plainText(const std::string& bytes, int maxChars = kMaxShownChars);
 // One line: newlines and tabs shown as spaces, capped.
 QString oneLine(const std::string& bytes, int maxChars = 200);
+
+// Text for a tool tip, shown literally. Qt renders a tool tip as rich text when it merely looks
+// like HTML (Qt::mightBeRichText), so a hostile "<img src=…>" in a reason or prompt would be
+// interpreted; this escapes it inside a <p> so the tip is always rich text showing the characters.
+QString plainToolTip(const QString& text);
 
 // Breaks lines longer than every characters (display only): a single 20 kB line costs a text
 // widget a long layout on the GUI thread, many short lines are laid out lazily.

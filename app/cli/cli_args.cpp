@@ -1,4 +1,5 @@
 #include "cli_args.h"
+#include "terminal_text.h"
 
 #include <cstdio>
 
@@ -56,15 +57,13 @@ std::vector<std::string> Args::values(const std::string& name) const {
 }
 
 int usageError(const std::string& message) {
-    std::fprintf(stderr, "error: %s\n(see siphon-cli --help)\n", message.c_str());
+    std::fprintf(stderr, "error: %s\n(see siphon-cli --help)\n", terminalSafe(message).c_str());
     return kExitUsage;
 }
 
 int fatalError(const std::string& message) {
-    std::string oneLine = message;
-    for (char& c : oneLine)
-        if (c == '\n' || c == '\r') c = ' ';
-    std::fprintf(stderr, "error: %s\n", oneLine.c_str());
+    // One line, and no control characters: messages can quote ids and file contents.
+    std::fprintf(stderr, "error: %s\n", terminalSafe(message).c_str());
     return kExitError;
 }
 

@@ -2,6 +2,7 @@
 // and exits 1 naming the first broken entry.
 #include "cli_args.h"
 #include "commands.h"
+#include "terminal_text.h"
 #include "json_out.h"
 
 #include "evidence/audit_log.h"
@@ -40,8 +41,8 @@ int cmdAudit(int argc, char** argv) {
     }
     for (const auto& e : *entries)
         std::printf("%5lld  %s  %-10s %-16s %s  %.16s\n", static_cast<long long>(e.seq),
-                    timeutil::formatIso8601(e.tsUs, true).c_str(), e.action.c_str(), e.author.c_str(),
-                    e.payload.c_str(), e.hash.c_str());
+                    timeutil::formatIso8601(e.tsUs, true).c_str(), terminalSafe(e.action).c_str(),
+                    terminalSafe(e.author).c_str(), terminalSafe(e.payload).c_str(), e.hash.c_str());
     if (entries->empty()) std::printf("audit log is empty\n");
     return kExitOk;
 }

@@ -3,6 +3,7 @@
 // --range takes one value (the entity); FROM and TO arrive as the 2nd and 3rd positionals.
 #include "cli_args.h"
 #include "commands.h"
+#include "terminal_text.h"
 
 #include "evidence/tags.h"
 #include "store/case_file.h"
@@ -78,8 +79,8 @@ int cmdTag(int argc, char** argv) {
         if (tag.error().code == ErrorCode::Usage) return usageError(tag.error().describe());
         return fatalError(tag.error().describe());
     }
-    std::printf("tag %lld: %s [%s]\n", static_cast<long long>(tag->id), evidence::describeTarget(t).c_str(),
-                tag->label.name.c_str());
+    std::printf("tag %lld: %s [%s]\n", static_cast<long long>(tag->id),
+                terminalSafe(evidence::describeTarget(t)).c_str(), terminalSafe(tag->label.name).c_str());
     return kExitOk;
 }
 

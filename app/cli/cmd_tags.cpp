@@ -1,6 +1,7 @@
 // tags CASE [--format csv|json|text]: every tag, active and removed, with its label and target.
 #include "cli_args.h"
 #include "commands.h"
+#include "terminal_text.h"
 #include "json_out.h"
 
 #include "evidence/csv_safe.h"
@@ -97,9 +98,9 @@ int cmdTags(int argc, char** argv) {
     } else {
         for (const auto& t : *tags) {
             std::printf("%4lld  %-8s %-22s %s  by %s %s%s%s\n", static_cast<long long>(t.id),
-                        t.active() ? "active" : "REMOVED", t.label.name.c_str(),
-                        evidence::describeTarget(t.target).c_str(), t.author.c_str(), iso(t.createdAtUs).c_str(),
-                        t.note.empty() ? "" : "  note: ", t.note.c_str());
+                        t.active() ? "active" : "REMOVED", terminalSafe(t.label.name).c_str(),
+                        terminalSafe(evidence::describeTarget(t.target)).c_str(), terminalSafe(t.author).c_str(),
+                        iso(t.createdAtUs).c_str(), t.note.empty() ? "" : "  note: ", terminalSafe(t.note).c_str());
         }
         if (tags->empty()) std::printf("no tags\n");
     }

@@ -117,6 +117,14 @@ bool CsvFramer::readHeader(std::vector<std::string>& header) {
         if (len > 0) break;
         in_.consume(term);   // blank line before the header
     }
+    // Real log headers are a few hundred bytes. A huge first line (millions of commas, found by
+    // fuzz_import) would cost tens of bytes of memory per column before any reader could refuse it.
+    constexpr size_t kMaxHeaderBytes = 64 * 1024;
+    if (len > kMaxHeaderBytes) {
+        headerProblem_ = "the first line is " + std::to_string(len) + " bytes, too long for a CSV header (limit " +
+                         std::to_string(kMaxHeaderBytes) + ")";
+        return false;
+    }
     bool quotedNl = false;
     if (!splitRow(in_.window().substr(0, len), fields_, arena_, quotedNl)) return false;
     header.clear();

@@ -17,8 +17,10 @@ public:
 
     explicit CsvFramer(InputBuffer& input);
 
-    // Reads the header row. False when the input is empty or the header is unreadable.
+    // Reads the header row. False when the input is empty or the header is unreadable; then
+    // headerProblem() says why when there is more to say than "no header".
     bool readHeader(std::vector<std::string>& header);
+    const std::string& headerProblem() const { return headerProblem_; }
     // Runs over the data rows. Returns false when stopped by onRow.
     bool run(const RowFn& onRow, const RejectFn& onReject);
 
@@ -32,6 +34,7 @@ private:
     bool findRowEnd(size_t& length, size_t& terminator, bool& hitLimit);
 
     InputBuffer& in_;
+    std::string headerProblem_;
     size_t columns_ = 0;
     std::vector<std::string_view> fields_;
     std::string arena_;

@@ -299,7 +299,9 @@ void ParseWorker::run() {
         CsvFramer framer(in);
         std::vector<std::string> header;
         if (!framer.readHeader(header)) {
-            fail(in.error() ? *in.error() : makeError(ErrorCode::Format, "cannot read a CSV header", path_, 1, 0));
+            const std::string why = framer.headerProblem().empty() ? "cannot read a CSV header"
+                                                                    : "cannot read a CSV header: " + framer.headerProblem();
+            fail(in.error() ? *in.error() : makeError(ErrorCode::Format, why, path_, 1, 0));
             queue_.close();
             return;
         }

@@ -55,16 +55,13 @@ Result<Database> openCase(const std::string& path, CaseAccess access, int busyTi
     if (access != CaseAccess::Read) {
         // Larger pages suit rows carrying raw records; only takes effect on a new, empty file.
         if (!exists) (void)db->exec("PRAGMA page_size=16384");
-        if (Status s = db->exec("PRAGMA journal_mode=WAL"); !s) {
-            if (s.error().code == ErrorCode::Locked)
-                return withCode(s.error(), ErrorCode::Locked, "case is locked by another process: ");
-            return s.error();
-        }
-        if (Status s = migrate(*db); !s) {
-            if (s.error().code == ErrorCode::Locked)
-                return withCode(s.error(), ErrorCode::Locked, "case is locked by another process: ");
-            return s.error();
-        }
+        // migrate() refuses another application's database or a newer schema before it writes;
+        // WAL comes after, because switching to it rewrites the file header of whatever this is.
+        auto lockAware = [](const Error& e) {
+            return e.code == ErrorCode::Locked ? withCode(e, ErrorCode::Locked, "case is locked by another process: ") : e;
+        };
+        if (Status s = migrate(*db); !s) return lockAware(s.error());
+        if (Status s = db->exec("PRAGMA journal_mode=WAL"); !s) return lockAware(s.error());
     } else {
         auto appId = db->queryInt("PRAGMA application_id");
         auto version = db->queryInt("PRAGMA user_version");

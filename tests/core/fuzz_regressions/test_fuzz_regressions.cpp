@@ -101,6 +101,13 @@ TEST_CASE("fuzz regressions: damaged and compressed byte streams import safely",
     for (const auto& input : inputs) replayImport(input, "auto");
 }
 
+TEST_CASE("fuzz regressions: whole-pipeline inputs (sniffing, any reader, compression) import safely",
+          "[fuzz][ingest]") {
+    const auto inputs = regressionInputs("fuzz_import");
+    REQUIRE_FALSE(inputs.empty());
+    for (const auto& input : inputs) replayImport(input, "auto");
+}
+
 TEST_CASE("fuzz regressions: hostile bundles are reported, never trusted, nothing written", "[fuzz][evidence]") {
     const auto inputs = regressionInputs("fuzz_bundle");
     REQUIRE_FALSE(inputs.empty());

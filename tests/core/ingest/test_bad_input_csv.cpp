@@ -113,6 +113,14 @@ TEST_CASE("missing files and unknown formats fail clearly", "[ingest][bad]") {
         REQUIRE(s.files[0].error);
         CHECK_THAT(s.files[0].error->message, Catch::Contains("empty"));
     }
+    SECTION("a first line of millions of commas is refused at once, not split into columns") {
+        writeFile(dir.file("commas.csv"), std::string(3'000'000, ',') + "\n" + csvRow(1));
+        auto s = importOk(db, {dir.file("commas.csv")});
+        REQUIRE(s.files[0].error);
+        CHECK(s.files[0].error->code == ErrorCode::Format);
+        CHECK_THAT(s.files[0].error->message, Catch::Contains("too long for a CSV header"));
+        CHECK(count(db, "SELECT count(*) FROM source_file") == 0);
+    }
     SECTION("unknown format name") {
         writeFile(dir.file("a.csv"), std::string(kCsvHeader) + csvRow(1));
         ingest::ImportOptions opt;

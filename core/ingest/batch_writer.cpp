@@ -16,6 +16,9 @@ struct BatchWriter::Impl {
     std::string format;
     RollupWriter rollups;
     std::optional<store::Transaction> tx;   // open from a batch's first chunk to its last
+    // One usage-report record (a page) can make hundreds of buckets: its bytes are stored once,
+    // on the first bucket written from it; the others carry an empty blob and the same offset.
+    int64_t lastBucketRawOffset = -1;
     store::Statement insertRequest, insertRaw, findRequest, insertBucket, findBucket, insertReject,
         insertDuplicate, updateSource;
 };
@@ -154,7 +157,8 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         else st.bindNull(19);
         st.bindTextOrNull(20, b.contextWindow).bindTextOrNull(21, b.lineItem).bind(22, b.numRequests);
         st.bind(23, b.inputTokens).bind(24, b.outputTokens).bind(25, b.cachedReadTokens).bind(26, b.cacheWriteTokens);
-        st.bind(27, b.costUsd).bind(28, b.isEmpty ? 1 : 0).bindBlob(29, p.raw);
+        const bool carriesRaw = p.at.offset != d.lastBucketRawOffset;
+        st.bind(27, b.costUsd).bind(28, b.isEmpty ? 1 : 0).bindStaticBlob(29, carriesRaw ? std::string_view(p.raw) : "");
         Status s = st.run();
         st.reset();
         if (!s) return s.error();
@@ -170,6 +174,7 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
             ++counts.duplicates;
             continue;
         }
+        if (carriesRaw) d.lastBucketRawOffset = p.at.offset;
         ++counts.buckets;
     }
 

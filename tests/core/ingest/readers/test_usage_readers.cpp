@@ -3,6 +3,8 @@
 #include "readers_test_util.h"
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 using namespace siphon;
 using namespace siphon::test;
@@ -70,6 +72,28 @@ TEST_CASE("openai_usage: costs page with line items and organization_id", "[read
     CHECK(bucketCol(imp.db, "num_requests", input) == "NULL");
     CHECK(bucketCol(imp.db, "cost_usd", "line_item = 'gpt-4o, output'") == "2.5");
     CHECK(num(imp.db, "SELECT count(*) FROM usage_bucket WHERE is_empty = 1 AND org_id = 'org-hint'") == 1);
+}
+
+TEST_CASE("a usage record that makes several buckets stores its bytes once, exactly", "[readers][openai]") {
+    TempDir dir;
+    const std::string path = fixture("openai_usage/usage_buckets.json");
+    auto imp = importOne(dir, path);
+    REQUIRE_FALSE(imp.file.error);
+    // Per record (byte offset): exactly one bucket carries the raw bytes, and they are the record's.
+    CHECK(num(imp.db, "SELECT count(*) FROM (SELECT byte_offset FROM usage_bucket GROUP BY byte_offset"
+                      " HAVING sum(length(raw) > 0) <> 1)") == 0);
+    CHECK(num(imp.db, "SELECT count(*) FROM usage_bucket WHERE length(raw) = 0") > 0);   // a record made 2 buckets
+    std::ifstream in(path, std::ios::binary);
+    const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto st = imp.db.prepare("SELECT byte_offset, byte_length, raw FROM usage_bucket WHERE length(raw) > 0");
+    REQUIRE(st.ok());
+    int checked = 0;
+    while (st->step() == store::StepResult::Row) {
+        const auto off = static_cast<size_t>(st->columnInt(0)), len = static_cast<size_t>(st->columnInt(1));
+        CHECK(file.substr(off, len) == st->columnText(2));
+        ++checked;
+    }
+    CHECK(checked == num(imp.db, "SELECT count(DISTINCT byte_offset) FROM usage_bucket"));
 }
 
 TEST_CASE("anthropic_usage: cache-inclusive input totals, NULL request counts", "[readers][anthropic]") {

@@ -125,7 +125,7 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     std::unordered_map<std::string, int64_t> expected;
     int64_t totalRequests = 0;
     {
-        auto st = db.prepare("SELECT entity, sum(requests) FROM rollup_hour WHERE level = ?1 GROUP BY entity");
+        auto st = db.prepare("SELECT name, requests FROM entity WHERE level = ?1 AND requests > 0");
         if (!st) return st.error();
         st->bind(1, static_cast<int>(opt.level));
         store::StepResult r;

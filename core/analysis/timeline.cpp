@@ -1,5 +1,10 @@
 #include "analysis/timeline.h"
 
+#include "store/rollup_reader.h"
+
+#include <map>
+#include <utility>
+
 namespace siphon::analysis {
 
 namespace {
@@ -31,25 +36,41 @@ Result<Timeline> loadTimeline(const store::Database& db, EntityLevel level, cons
         st->bind(1, static_cast<int>(level)).bind(2, entity);
         if (st->step() == store::StepResult::Row) t.onsetUs = st->columnOptInt(0);
     }
-    std::string sql;
-    if (bucketUs == 60'000'000) {
-        sql = "SELECT minute_us, '', requests, input_tokens, output_tokens FROM rollup_minute"
-              " WHERE level = ?1 AND entity = ?2 ORDER BY minute_us";
-    } else {
-        // Floor to the bucket (hours and days both divide the epoch evenly in UTC).
-        const std::string start = "(hour_us / ?3) * ?3";
-        sql = "SELECT " + start + " AS b, " + (byModel ? "model" : "''") +
-              " AS m, sum(requests), sum(input_tokens), sum(output_tokens) FROM rollup_hour"
-              " WHERE level = ?1 AND entity = ?2 GROUP BY b, m ORDER BY b, m";
+    store::RollupReader reader(db);
+    auto found = reader.find(level, entity);
+    if (!found) return found.error();
+    if (*found) {
+        Status s;
+        if (bucketUs == 60'000'000) {
+            s = reader.minutes(**found, [&](int64_t minuteUs, const store::MinuteCell& c) {
+                t.rows.push_back({minuteUs, bucketUs, "", c.requests, c.inputTokens, c.outputTokens});
+            });
+        } else {
+            // (bucket start, model name) -> sums; hours and days both divide the epoch evenly in UTC.
+            std::map<std::pair<int64_t, std::string>, TimelineRow> buckets;
+            Status named;
+            s = reader.hours(**found, [&](int64_t hourUs, const store::HourCell& c) {
+                std::string model;
+                if (byModel) {
+                    auto name = reader.modelName(c.model);
+                    if (!name) named = name.error();
+                    else model = std::move(*name);
+                }
+                auto& row = buckets[{hourUs / bucketUs * bucketUs, model}];
+                row.requests = row.requests.value_or(0) + c.requests;
+                row.inputTokens += c.inputTokens;
+                row.outputTokens += c.outputTokens;
+            });
+            if (s && !named) s = named;
+            for (auto& [key, row] : buckets) {
+                row.startUs = key.first;
+                row.widthUs = bucketUs;
+                row.model = key.second;
+                t.rows.push_back(std::move(row));
+            }
+        }
+        if (!s) return s.error();
     }
-    auto st = db.prepare(sql);
-    if (!st) return st.error();
-    st->bind(1, static_cast<int>(level)).bind(2, entity);
-    if (bucketUs != 60'000'000) st->bind(3, bucketUs);
-    store::StepResult r;
-    while ((r = st->step()) == store::StepResult::Row)
-        t.rows.push_back({st->columnInt(0), bucketUs, st->columnText(1), st->columnInt(2), st->columnInt(3), st->columnInt(4)});
-    if (r == store::StepResult::Error) return db.lastError("timeline");
     if (!t.rows.empty()) return t;
 
     const char* col = bucketColumn(level);
@@ -66,6 +87,7 @@ Result<Timeline> loadTimeline(const store::Database& db, EntityLevel level, cons
     auto sb = db.prepare(sqlB);
     if (!sb) return sb.error();
     sb->bind(1, entity);
+    store::StepResult r;
     while ((r = sb->step()) == store::StepResult::Row)
         t.rows.push_back({sb->columnInt(0), sb->columnInt(1), sb->columnText(2), sb->columnOptInt(3), sb->columnInt(4),
                           sb->columnInt(5)});

@@ -1,6 +1,6 @@
 #pragma once
 // An entity's timeline as rows for the CLI and exports: from the rollups for per-request data
-// (1m from rollup_minute; 1h and 1d from rollup_hour, optionally split by model), or from
+// (1m from the minute cells; 1h and 1d from the hour cells, optionally split by model), or from
 // usage_bucket rows at their true width when the entity only exists in aggregated data (never
 // re-binned into fake requests). Thread: any, with a Database owned by that thread.
 #include "store/database.h"

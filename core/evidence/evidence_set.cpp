@@ -1,7 +1,10 @@
 #include "evidence/evidence_set.h"
 
+#include "store/rollup_reader.h"
+
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 namespace siphon::evidence {
 
@@ -136,17 +139,34 @@ Result<EntityFinding> loadFinding(const store::Database& db, EntityLevel level, 
 
 Status loadSeries(const store::Database& db, Exhibit& ex, EntityLevel level) {
     const TagTarget& t = ex.tag.target;
-    std::string sql = "SELECT hour_us, sum(requests), sum(input_tokens), sum(output_tokens) FROM rollup_hour WHERE level = ?1 AND ";
-    sql += t.kind == TargetKind::Cluster ? "entity IN (SELECT entity FROM cluster_member WHERE cluster_id = ?2)"
-                                         : "entity = ?3";
-    sql += " GROUP BY hour_us ORDER BY hour_us";
-    auto st = db.prepare(sql);
-    if (!st) return st.error();
-    st->bind(1, static_cast<int>(level));
-    if (t.kind == TargetKind::Cluster) st->bind(2, t.clusterId);
-    else st->bind(3, t.entity);
-    while (st->step() == store::StepResult::Row)
-        ex.series.push_back({st->columnInt(0), st->columnInt(1), st->columnInt(2), st->columnInt(3)});
+    std::vector<std::string> names;
+    if (t.kind == TargetKind::Cluster) {
+        auto st = db.prepare("SELECT DISTINCT entity FROM cluster_member WHERE cluster_id = ?1");
+        if (!st) return st.error();
+        st->bind(1, t.clusterId);
+        while (st->step() == store::StepResult::Row) names.push_back(st->columnText(0));
+    } else {
+        names.push_back(t.entity);
+    }
+    // Hour start -> sums over models and members.
+    std::map<int64_t, HourPoint> hours;
+    store::RollupReader reader(db);
+    for (const std::string& name : names) {
+        auto e = reader.find(level, name);
+        if (!e) return e.error();
+        if (!*e) continue;
+        Status s = reader.hours(**e, [&](int64_t hourUs, const store::HourCell& c) {
+            HourPoint& p = hours[hourUs];
+            p.requests += c.requests;
+            p.inputTokens += c.inputTokens;
+            p.outputTokens += c.outputTokens;
+        });
+        if (!s) return s;
+    }
+    for (auto& [hourUs, p] : hours) {
+        p.hourUs = hourUs;
+        ex.series.push_back(p);
+    }
     return {};
 }
 

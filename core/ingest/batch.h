@@ -4,6 +4,7 @@
 // "batch" in ImportOptions) spans one or more chunks; the last carries the batch's rollups.
 #include "ingest/record.h"
 #include "ingest/rollup_builder.h"
+#include "ingest/source_capture.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -33,7 +34,10 @@ struct PendingRequest {
     RawSlice promptSlice, responseSlice;   // when set, rec.prompt / rec.response are left empty
     bool hasContent = false;
     Placement at;
-    std::string raw;
+    // The record's bytes are read back from the source blocks; only a record whose bytes are not
+    // verbatim in the stream (rare) carries a copy of its own.
+    bool rawVerbatim = true;
+    std::string rawCopy;
     std::string recordKey;   // natural key, or "content:<hex>"
     int64_t keyHash = 0;
     int64_t contentHash = 0;
@@ -57,13 +61,13 @@ struct PendingReject {
 };
 
 struct Batch {
+    std::vector<SourceBlock> blocks;          // the input's bytes up to the batch's last record
     std::vector<PendingRequest> requests;
     std::vector<std::string> newNames;        // entity/model names interned since the previous chunk
-    // Set on the last chunk of a transaction, which carries the transaction's rollup sums (entity x
-    // hour x model, entity x minute), including rows the writer finds to be duplicates.
+    // Set on the last chunk of a transaction, which carries the transaction's rollup sums (packed
+    // per day and entity), including rows the writer finds to be duplicates.
     bool endsTransaction = false;
-    std::vector<RollupDelta> hourRollups;
-    std::vector<RollupDelta> minuteRollups;
+    RollupPacks rollups;
     std::vector<PendingBucket> buckets;
     std::vector<PendingReject> rejects;
     int64_t records = 0;          // input records covered by this batch

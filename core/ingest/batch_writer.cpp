@@ -1,6 +1,7 @@
 #include "ingest/batch_writer.h"
 
 #include "ingest/rollup_writer.h"
+#include "store/block_codec.h"
 
 #include <optional>
 
@@ -19,7 +20,9 @@ struct BatchWriter::Impl {
     // One usage-report record (a page) can make hundreds of buckets: its bytes are stored once,
     // on the first bucket written from it; the others carry an empty blob and the same offset.
     int64_t lastBucketRawOffset = -1;
-    store::Statement insertRequest, insertRaw, findRequest, insertBucket, findBucket, insertReject,
+    store::BlockCompressor compressor;
+    std::string compressed;
+    store::Statement insertBlock, insertRequest, insertText, insertRawCopy, findRequest, insertBucket, findBucket, insertReject,
         insertDuplicate, updateSource;
 };
 
@@ -36,19 +39,20 @@ Status BatchWriter::prepare() {
         return {};
     };
     const std::pair<store::Statement*, std::string_view> all[] = {
+        {&d_->insertBlock,
+         "INSERT INTO source_block(source_file_id, start_offset, raw_length, codec, data) VALUES(?1, ?2, ?3, ?4, ?5)"},
         {&d_->insertRequest,
          "INSERT INTO request(source_file_id, line, byte_offset, byte_length, source_format, record_key, key_hash,"
          " content_hash, ts_start_us, ts_end_us, ts_precision_us, latency_ms, provider, org_id, project_id,"
          " api_key_id, api_key_label, principal, end_user_id, source_ip, source_ip_masked, user_agent, region,"
          " model, model_requested, endpoint, request_id, correlation_id, input_tokens, output_tokens,"
          " cached_read_tokens, cache_write_tokens, reasoning_tokens, request_bytes, response_bytes, status_code,"
-         " error_code, is_stream, cost_usd, prompt_hash, has_content)"
+         " error_code, is_stream, cost_usd, prompt_hash, has_content, prompt_at, prompt_len, response_at, response_len)"
          " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
-         "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41)"
+         "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?44,?45)"
          " ON CONFLICT(key_hash, content_hash) DO NOTHING"},
-        {&d_->insertRaw,
-         "INSERT INTO request_raw(request_id, raw, prompt_at, prompt_len, response_at, response_len, prompt, response)"
-         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+        {&d_->insertText, "INSERT INTO request_text(request_id, prompt, response) VALUES(?1, ?2, ?3)"},
+        {&d_->insertRawCopy, "INSERT INTO request_raw_copy(request_id, raw) VALUES(?1, ?2)"},
         {&d_->findRequest, "SELECT id FROM request WHERE key_hash = ?1 AND content_hash = ?2"},
         {&d_->insertBucket,
          "INSERT INTO usage_bucket(source_file_id, line, byte_offset, byte_length, source_format, key_hash,"
@@ -88,6 +92,16 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
     }
     d.rollups.addNames(batch.newNames);
 
+    for (const SourceBlock& block : batch.blocks) {
+        if (Status s = d.compressor.compress(block.bytes, d.compressed); !s) return s.error();
+        auto& st = d.insertBlock;
+        st.bind(1, d.sourceId).bind(2, block.start).bind(3, static_cast<int64_t>(block.bytes.size()));
+        st.bindStatic(4, store::kCodecZstd).bindStaticBlob(5, d.compressed);
+        Status s = st.run();
+        st.reset();
+        if (!s) return s.error();
+    }
+
     auto duplicate = [&](const Placement& at, const char* kind, int64_t firstId, const std::string& reason) -> Status {
         auto& st = d.insertDuplicate;
         st.bind(1, d.sourceId).bind(2, at.line).bind(3, at.offset).bind(4, kind).bind(5, firstId).bind(6, reason);
@@ -114,6 +128,11 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         else st.bindNull(38);
         st.bind(39, r.costUsd).bind(40, p.promptHash);
         st.bind(41, p.hasContent ? 1 : 0);
+        int col = 42;
+        for (const RawSlice& slice : {p.promptSlice, p.responseSlice}) {
+            if (slice.at >= 0) st.bind(col, slice.at).bind(col + 1, slice.length);
+            col += 2;
+        }
         Status s = st.run();
         st.reset();
         if (!s) return s.error();
@@ -131,17 +150,20 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
             continue;
         }
         const int64_t id = d.db.lastInsertRowId();
-        auto& raw = d.insertRaw;
-        raw.bind(1, id).bindStaticBlob(2, p.raw);
-        int col = 3;
-        for (const RawSlice& slice : {p.promptSlice, p.responseSlice}) {
-            if (slice.at >= 0) raw.bind(col, slice.at).bind(col + 1, slice.length);
-            else raw.bindNull(col).bindNull(col + 1);
-            col += 2;
+        if (!r.prompt.empty() || !r.response.empty()) {
+            auto& t = d.insertText;
+            t.bind(1, id).bindStaticOrNull(2, r.prompt).bindStaticOrNull(3, r.response);
+            Status ts = t.run();
+            t.reset();
+            if (!ts) return ts.error();
         }
-        raw.bindStaticOrNull(7, r.prompt).bindStaticOrNull(8, r.response);
-        if (Status rs = raw.run(); !rs) return rs.error();
-        raw.reset();
+        if (!p.rawVerbatim) {
+            auto& c = d.insertRawCopy;
+            c.bind(1, id).bindStaticBlob(2, p.rawCopy);
+            Status cs = c.run();
+            c.reset();
+            if (!cs) return cs.error();
+        }
         ++counts.requests;
     }
 
@@ -194,7 +216,7 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
     if (Status s = up.run(); !s) return s.error();
     up.reset();
     if (batch.endsTransaction) {
-        if (Status s = d.rollups.write(batch.hourRollups, batch.minuteRollups); !s) return s.error();
+        if (Status s = d.rollups.write(batch.rollups); !s) return s.error();
         Status s = d.tx->commit();
         d.tx.reset();
         if (!s) return s.error();

@@ -35,6 +35,7 @@ bool InputBuffer::readMore() {
     }
     buf_.resize(old + *n);
     if (*n == 0) eof_ = true;
+    else if (tap_) tap_(std::string_view(buf_).substr(old));
     return *n > 0;
 }
 

@@ -20,6 +20,11 @@ constexpr int kMaxRejectsBeforeDecision = 1000;
 // A batch also ends when its rollup sums reach this many keys (about 48 bytes each): bounds memory
 // for sparse traffic, where nearly every request opens keys of its own.
 constexpr size_t kMaxRollupKeys = 180'000;
+// Source blocks end at a record end once they hold this much: small enough that reading one record
+// back decompresses little, large enough to compress well.
+constexpr int64_t kBlockTarget = 256 * 1024;
+// Bytes held without a record end (a huge or runaway line) are cut into a block regardless.
+constexpr int64_t kMaxHeldBytes = 32 << 20;
 
 std::string hex16(int64_t v) {
     char buf[17];
@@ -66,7 +71,7 @@ int64_t promptFingerprint(std::string_view prompt) {
 
 // Finds `text` verbatim in the raw record and then empties it, so it is stored once. memmem is
 // linear-time (two-way search), so an adversarial record cannot make this quadratic.
-RawSlice sliceOf(const std::string& raw, std::string& text) {
+RawSlice sliceOf(std::string_view raw, std::string& text) {
     if (text.empty()) return {};
     const void* hit = memmem(raw.data(), raw.size(), text.data(), text.size());
     if (!hit) return {};
@@ -101,11 +106,28 @@ bool ParseWorker::decide(const std::string& hints) {
     return true;
 }
 
+void ParseWorker::onBytesRead(std::string_view bytes) {
+    capture_.append(bytes);
+    // Resuming: what an earlier run committed is stored already.
+    if (!captureStarted_ && skipThrough_ >= 0) capture_.dropBefore(skipThrough_);
+    if (capture_.end() - capture_.start() > kMaxHeldBytes) capture_.cutBefore(capture_.end(), batch_.blocks);
+}
+
+void ParseWorker::keepBytesOf(const RawRecord& raw) {
+    if (!captureStarted_) {
+        if (skipThrough_ >= 0) capture_.dropBefore(raw.offset);
+        captureStarted_ = true;
+    }
+    lastRecordEnd_ = std::max(lastRecordEnd_, raw.offset + static_cast<int64_t>(raw.bytes.size()));
+}
+
 void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     if (skipped(raw)) return;
+    keepBytesOf(raw);
     PendingRequest p;
     p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
-    p.raw.assign(raw.bytes);
+    p.rawVerbatim = capture_.holds(raw.offset, raw.bytes);
+    if (!p.rawVerbatim) p.rawCopy.assign(raw.bytes);
     p.contentHash = fastHash64(raw.bytes);
     if (record.recordKey.empty()) {
         p.recordKey = "content:" + hex16(p.contentHash);
@@ -117,8 +139,8 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     if (!record.prompt.empty()) p.promptHash = promptFingerprint(record.prompt);
     p.rollupIds = rollups_.add(record);
     p.hasContent = !record.prompt.empty() || !record.response.empty();
-    p.promptSlice = sliceOf(p.raw, record.prompt);
-    p.responseSlice = sliceOf(p.raw, record.response);
+    p.promptSlice = sliceOf(raw.bytes, record.prompt);
+    p.responseSlice = sliceOf(raw.bytes, record.response);
     batch_.bytes += raw.bytes.size() + record.prompt.size() + record.response.size();
     p.rec = std::move(record);
     batch_.requests.push_back(std::move(p));
@@ -126,6 +148,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
 
 void ParseWorker::onBucket(BucketRecord&& b, const RawRecord& raw) {
     if (skipped(raw)) return;
+    keepBytesOf(raw);
     PendingBucket p;
     batch_.bytes += raw.bytes.size();
     p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
@@ -151,6 +174,7 @@ void ParseWorker::onBucket(BucketRecord&& b, const RawRecord& raw) {
 
 void ParseWorker::onReject(const RawRecord& raw, std::string reason) {
     if (skipped(raw)) return;
+    keepBytesOf(raw);
     PendingReject r;
     batch_.bytes += std::min(raw.bytes.size(), kRejectRawCap);
     r.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
@@ -164,6 +188,7 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
     if (skipped(raw)) return true;
     batch_.records += 1;
     batch_.lastOffset = raw.offset;
+    if (lastRecordEnd_ - capture_.start() >= kBlockTarget) capture_.cutBefore(lastRecordEnd_, batch_.blocks);
     if (decided_) {
         const bool batchFull = txRows_ + batch_.rows() >= options_.batchRows ||
                                txBytes_ + batch_.bytes >= options_.batchBytes || rollups_.keys() >= kMaxRollupKeys;
@@ -174,12 +199,13 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
 }
 
 bool ParseWorker::flush(bool endTransaction) {
-    const bool empty = batch_.records == 0 && batch_.rows() == 0;
+    capture_.cutBefore(lastRecordEnd_, batch_.blocks);
+    const bool empty = batch_.records == 0 && batch_.rows() == 0 && batch_.blocks.empty();
     if (empty && !(endTransaction && txOpen_)) return true;
     batch_.storedBytesRead = storedProbe_ ? storedProbe_() : 0;
     rollups_.takeNewNames(batch_.newNames);
     if (endTransaction) {
-        rollups_.drainInto(batch_.hourRollups, batch_.minuteRollups);
+        rollups_.drainInto(batch_.rollups);
         batch_.endsTransaction = true;
         txRows_ = txBytes_ = 0;
         txOpen_ = false;
@@ -203,6 +229,7 @@ void ParseWorker::run() {
     ByteSource& src = **opened;
     storedProbe_ = [&src] { return src.storedBytesRead(); };
     InputBuffer in(src, options_.maxRecordBytes);
+    in.setReadTap([this](std::string_view bytes) { onBytesRead(bytes); });
     in.ensure(4096);
     if (in.error() && in.window().empty()) {
         fail(*in.error());
@@ -351,7 +378,11 @@ void ParseWorker::run() {
             });
     }
     if (in.error()) fail(*in.error());
-    if (decided_ && !decisionFailed_) flush(true);
+    if (decided_ && !decisionFailed_) {
+        // Whatever follows the last record (a closing bracket, a newline) is kept too.
+        if (captureStarted_) lastRecordEnd_ = capture_.end();
+        flush(true);
+    }
     queue_.close();
 }
 

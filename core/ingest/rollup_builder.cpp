@@ -1,19 +1,15 @@
 #include "ingest/rollup_builder.h"
 
 #include "ingest/record.h"
+#include "store/rollup_codec.h"
+#include "store/rollup_time.h"
+
+#include <algorithm>
+#include <utility>
 
 namespace siphon::ingest {
 
 namespace {
-constexpr int64_t kMinuteUs = 60'000'000;
-constexpr int64_t kHourUs = 3'600'000'000;
-
-int64_t floorTo(int64_t t, int64_t width) {
-    int64_t q = t / width;
-    if (t % width < 0) --q;
-    return q * width;
-}
-
 void addTo(RollupSums& s, int64_t in, int64_t out) {
     s.requests += 1;
     s.input += in;
@@ -21,8 +17,8 @@ void addTo(RollupSums& s, int64_t in, int64_t out) {
 }
 } // namespace
 
-int64_t RollupBuilder::hourOf(int64_t us) { return floorTo(us, kHourUs); }
-int64_t RollupBuilder::minuteOf(int64_t us) { return floorTo(us, kMinuteUs); }
+int64_t RollupBuilder::hourOf(int64_t us) { return store::rollup_time::floorTo(us, store::rollup_time::kHourUs); }
+int64_t RollupBuilder::minuteOf(int64_t us) { return store::rollup_time::floorTo(us, store::rollup_time::kMinuteUs); }
 
 int32_t RollupBuilder::intern(const std::string& s) {
     auto [it, inserted] = ids_.try_emplace(s, static_cast<int32_t>(names_.size()));
@@ -48,9 +44,69 @@ void RollupBuilder::takeNewNames(std::vector<std::string>& out) {
     for (; namesTaken_ < names_.size(); ++namesTaken_) out.push_back(*names_[namesTaken_]);
 }
 
-void RollupBuilder::drainInto(std::vector<RollupDelta>& hours, std::vector<RollupDelta>& minutes) {
-    hour_.drainInto(hours);
-    minute_.drainInto(minutes);
+namespace {
+
+// A delta's place in pack order: (day, entity, level), then (minute of day, model) inside a pack;
+// packed into two words so the sort, most of drainInto's time, compares integers.
+struct SortKey {
+    uint64_t dayEntity, levelCell;
+    uint32_t index;   // into the drained deltas
+    bool operator<(const SortKey& o) const {
+        return dayEntity != o.dayEntity ? dayEntity < o.dayEntity : levelCell < o.levelCell;
+    }
+    std::pair<uint64_t, uint64_t> pack() const { return {dayEntity, levelCell >> 48}; }
+};
+
+constexpr int64_t kDayBias = int64_t{1} << 31;   // day numbers of any int64 instant fit in 32 bits
+
+std::vector<SortKey> sortedKeys(const std::vector<RollupDelta>& deltas) {
+    using namespace store::rollup_time;
+    std::vector<SortKey> keys;
+    keys.reserve(deltas.size());
+    for (uint32_t i = 0; i < deltas.size(); ++i) {
+        const RollupKey& k = deltas[i].key;
+        const auto dayNumber = static_cast<uint64_t>(dayOf(k.bucket) / kDayUs + kDayBias);
+        keys.push_back({dayNumber << 32 | static_cast<uint32_t>(k.entity),
+                        static_cast<uint64_t>(k.level) << 48 | static_cast<uint64_t>(minuteOfDay(k.bucket)) << 32 |
+                            static_cast<uint32_t>(k.model),
+                        i});
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+} // namespace
+
+void RollupBuilder::drainInto(RollupPacks& out) {
+    using namespace store::rollup_time;
+    std::vector<RollupDelta> hourDeltas, minuteDeltas;
+    hour_.drainInto(hourDeltas);
+    minute_.drainInto(minuteDeltas);
+    const std::vector<SortKey> hours = sortedKeys(hourDeltas), minutes = sortedKeys(minuteDeltas);
+    std::vector<store::MinuteCell> cells;
+    size_t i = 0, j = 0;
+    while (i < hours.size() || j < minutes.size()) {
+        const auto key = i == hours.size()     ? minutes[j].pack()
+                         : j == minutes.size() ? hours[i].pack()
+                                               : std::min(hours[i].pack(), minutes[j].pack());
+        RollupPack pack;
+        pack.dayUs = (static_cast<int64_t>(key.first >> 32) - kDayBias) * kDayUs;
+        pack.entity = static_cast<int32_t>(static_cast<uint32_t>(key.first));
+        pack.level = static_cast<int32_t>(key.second);
+        pack.hoursBegin = static_cast<uint32_t>(out.hours.size());
+        for (; i < hours.size() && hours[i].pack() == key; ++i) {
+            const RollupDelta& d = hourDeltas[hours[i].index];
+            out.hours.push_back({hourOfDay(d.key.bucket), d.key.model, d.sums});
+        }
+        pack.hoursEnd = static_cast<uint32_t>(out.hours.size());
+        cells.clear();
+        for (; j < minutes.size() && minutes[j].pack() == key; ++j) {
+            const RollupDelta& d = minuteDeltas[minutes[j].index];
+            cells.push_back({minuteOfDay(d.key.bucket), d.sums.requests, d.sums.input, d.sums.output});
+        }
+        store::encodeMinutes(cells, pack.minutes);
+        out.packs.push_back(std::move(pack));
+    }
 }
 
 } // namespace siphon::ingest

@@ -1,8 +1,10 @@
 #pragma once
 // Aggregates requests into entity x hour x model and entity x minute sums on the parse thread, for
-// one transaction at a time, so the writer upserts each key once per transaction. Entity and model
-// strings are interned once per import into small integer ids; the writer maps those to the case's
-// `entity` and `model_name` ids.
+// one transaction at a time, and at the transaction's end packs them per day and entity (the
+// grouping, sorting and minute encoding happen here, off the writer thread). Entity and model
+// strings are interned once per import into small integer ids; the writer maps those to the
+// case's `entity` and `model_name` ids.
+#include "ingest/rollup_pack.h"
 #include "ingest/rollup_table.h"
 
 #include <array>
@@ -25,8 +27,8 @@ public:
     RollupIds add(const RequestRecord& r);
     // Names interned since the last call, in id order (ids continue where the previous call ended).
     void takeNewNames(std::vector<std::string>& out);
-    // Moves the sums out (unsorted) and starts the next transaction's sums. Names stay interned.
-    void drainInto(std::vector<RollupDelta>& hours, std::vector<RollupDelta>& minutes);
+    // Moves the sums out, packed, and starts the next transaction's sums. Names stay interned.
+    void drainInto(RollupPacks& out);
     size_t keys() const { return hour_.size() + minute_.size(); }
 
     static int64_t hourOf(int64_t us);

@@ -1,40 +1,60 @@
 #include "ingest/rollup_writer.h"
 
+#include "ingest/rollup_merge_function.h"
+#include "store/rollup_time.h"
+
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 namespace siphon::ingest {
 
 namespace {
-auto localOrder(const RollupDelta& d) { return std::tie(d.key.level, d.key.entity, d.key.bucket, d.key.model); }
 
-void subtract(std::vector<RollupDelta>& sorted, const RollupKey& key, int64_t input, int64_t output) {
-    RollupDelta probe{key, {}};
-    auto it = std::lower_bound(sorted.begin(), sorted.end(), probe,
-                               [](const RollupDelta& a, const RollupDelta& b) { return localOrder(a) < localOrder(b); });
-    if (it == sorted.end() || !(it->key == key)) return;
-    it->sums.requests -= 1;
-    it->sums.input -= input;
-    it->sums.output -= output;
+using namespace store::rollup_time;
+
+// The order RollupBuilder sorts packs in.
+auto packKey(const RollupPack& p) { return std::tuple(p.dayUs, p.entity, p.level); }
+
+void subtract(RollupSums& s, int64_t input, int64_t output) {
+    s.requests -= 1;
+    s.input -= input;
+    s.output -= output;
 }
+
+// Takes requests back out of an encoded minutes blob (written by this import, so it decodes).
+void subtractMinutes(std::string& blob, std::span<const store::MinuteCell> takes) {
+    std::vector<store::MinuteCell> cells;
+    if (!store::decodeMinutes(blob, cells)) return;
+    for (const store::MinuteCell& t : takes) {
+        auto it = std::lower_bound(cells.begin(), cells.end(), t.minute,
+                                   [](const store::MinuteCell& c, int32_t m) { return c.minute < m; });
+        if (it == cells.end() || it->minute != t.minute) continue;
+        it->requests -= t.requests;
+        it->inputTokens -= t.inputTokens;
+        it->outputTokens -= t.outputTokens;
+    }
+    blob.clear();
+    store::encodeMinutes(cells, blob);   // leaves out minutes left with no request
+}
+
 } // namespace
 
 Status RollupWriter::prepare() {
+    if (Status s = registerRollupMergeFunctions(db_); !s) return s;
     const std::pair<store::Statement*, std::string_view> all[] = {
         {&insertEntity_, "INSERT INTO entity(level, name) VALUES(?1, ?2) ON CONFLICT(level, name) DO NOTHING"},
         {&findEntity_, "SELECT id FROM entity WHERE level = ?1 AND name = ?2"},
         {&insertModel_, "INSERT INTO model_name(name) VALUES(?1) ON CONFLICT(name) DO NOTHING"},
         {&findModel_, "SELECT id FROM model_name WHERE name = ?1"},
-        {&upsertHour_,
-         "INSERT INTO rollup_hour_by_id(entity_id, hour_us, model_id, requests, input_tokens, output_tokens)"
-         " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(entity_id, hour_us, model_id) DO UPDATE SET"
-         " requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,"
-         " output_tokens = output_tokens + excluded.output_tokens"},
-        {&upsertMinute_,
-         "INSERT INTO rollup_minute_by_id(entity_id, minute_us, requests, input_tokens, output_tokens)"
-         " VALUES(?1,?2,?4,?5,?6) ON CONFLICT(entity_id, minute_us) DO UPDATE SET"
-         " requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,"
-         " output_tokens = output_tokens + excluded.output_tokens"},
+        {&upsertDay_,
+         "INSERT INTO rollup_day(day_us, entity_id, hours, minutes) VALUES(?1, ?2, ?3, ?4)"
+         " ON CONFLICT(day_us, entity_id) DO UPDATE SET hours = siphon_merge_hours(hours, excluded.hours),"
+         " minutes = siphon_merge_minutes(minutes, excluded.minutes)"},
+        {&addTotals_,
+         "UPDATE entity SET requests = requests + ?2, input_tokens = input_tokens + ?3,"
+         " output_tokens = output_tokens + ?4, first_hour_us = min(coalesce(first_hour_us, ?5), ?5),"
+         " last_hour_us = max(coalesce(last_hour_us, ?6), ?6) WHERE id = ?1"},
     };
     for (const auto& [st, sql] : all) {
         auto r = db_.prepare(sql);
@@ -50,8 +70,7 @@ void RollupWriter::addNames(std::vector<std::string>& names) {
 }
 
 void RollupWriter::takeBack(const PendingRequest& p) {
-    takeBacks_.push_back(TakeBack{p.rollupIds, RollupBuilder::hourOf(p.rec.tsStartUs),
-                                  RollupBuilder::minuteOf(p.rec.tsStartUs), p.rec.inputTokens.value_or(0),
+    takeBacks_.push_back(TakeBack{p.rollupIds, p.rec.tsStartUs, p.rec.inputTokens.value_or(0),
                                   p.rec.outputTokens.value_or(0)});
 }
 
@@ -98,58 +117,108 @@ Result<int64_t> RollupWriter::modelId(int32_t local) {
     return id;
 }
 
-void RollupWriter::applyTakeBacks(std::vector<RollupDelta>& hours, std::vector<RollupDelta>& minutes) {
+void RollupWriter::applyTakeBacks(RollupPacks& r) {
     if (takeBacks_.empty()) return;
-    auto byLocal = [](const RollupDelta& a, const RollupDelta& b) { return localOrder(a) < localOrder(b); };
-    std::sort(hours.begin(), hours.end(), byLocal);
-    std::sort(minutes.begin(), minutes.end(), byLocal);
+    std::vector<std::pair<size_t, store::MinuteCell>> minuteTakes;   // by pack index
     for (const TakeBack& t : takeBacks_) {
+        const int64_t day = dayOf(t.tsUs);
+        const int32_t hour = hourOfDay(t.tsUs);
         for (int level = 0; level < 5; ++level) {
             const int32_t e = t.ids.entity[static_cast<size_t>(level)];
             if (e < 0) continue;
-            subtract(hours, RollupKey{level, e, t.ids.model, t.hour}, t.input, t.output);
-            subtract(minutes, RollupKey{level, e, 0, t.minute}, t.input, t.output);
+            const auto key = std::tuple(day, e, level);
+            auto pack = std::lower_bound(r.packs.begin(), r.packs.end(), key,
+                                         [](const RollupPack& p, const auto& k) { return packKey(p) < k; });
+            if (pack == r.packs.end() || packKey(*pack) != key) continue;
+            for (uint32_t i = pack->hoursBegin; i < pack->hoursEnd; ++i) {
+                RollupHourDelta& h = r.hours[i];
+                if (h.hour == hour && h.model == t.ids.model) subtract(h.sums, t.input, t.output);
+            }
+            minuteTakes.push_back({static_cast<size_t>(pack - r.packs.begin()),
+                                   store::MinuteCell{minuteOfDay(t.tsUs), 1, t.input, t.output}});
         }
     }
     takeBacks_.clear();
+    std::stable_sort(minuteTakes.begin(), minuteTakes.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<store::MinuteCell> takes;
+    for (size_t i = 0; i < minuteTakes.size();) {
+        const size_t pack = minuteTakes[i].first;
+        takes.clear();
+        for (; i < minuteTakes.size() && minuteTakes[i].first == pack; ++i) takes.push_back(minuteTakes[i].second);
+        subtractMinutes(r.packs[pack].minutes, takes);
+    }
 }
 
-Status RollupWriter::upsert(store::Statement& st, std::vector<Row>& rows, bool withModel) {
-    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-        return std::tie(a.entity, a.bucket, a.model) < std::tie(b.entity, b.bucket, b.model);
-    });
-    for (const Row& r : rows) {
-        st.bind(1, r.entity).bind(2, r.bucket);
-        if (withModel) st.bind(3, r.model);
-        st.bind(4, r.sums.requests).bind(5, r.sums.input).bind(6, r.sums.output);
-        Status s = st.run();
-        st.reset();
+Status RollupWriter::upsertDays(std::vector<Row>& rows) {
+    std::sort(rows.begin(), rows.end(),
+              [](const Row& a, const Row& b) { return std::tie(a.day, a.entity) < std::tie(b.day, b.entity); });
+    for (const Row& row : rows) {
+        upsertDay_.bind(1, row.day).bind(2, row.entity).bindStaticBlob(3, row.hours).bindStaticBlob(4, *row.minutes);
+        Status s = upsertDay_.run();
+        upsertDay_.reset();
         if (!s) return s;
     }
     return {};
 }
 
-Status RollupWriter::write(std::vector<RollupDelta>& hours, std::vector<RollupDelta>& minutes) {
-    applyTakeBacks(hours, minutes);
+Status RollupWriter::addTotals(std::vector<Totals>& totals) {
+    std::sort(totals.begin(), totals.end(), [](const Totals& a, const Totals& b) { return a.entity < b.entity; });
+    for (size_t i = 0; i < totals.size();) {
+        Totals t = totals[i];
+        for (++i; i < totals.size() && totals[i].entity == t.entity; ++i) {
+            t.sums.requests += totals[i].sums.requests;
+            t.sums.input += totals[i].sums.input;
+            t.sums.output += totals[i].sums.output;
+            t.firstHour = std::min(t.firstHour, totals[i].firstHour);
+            t.lastHour = std::max(t.lastHour, totals[i].lastHour);
+        }
+        addTotals_.bind(1, t.entity).bind(2, t.sums.requests).bind(3, t.sums.input).bind(4, t.sums.output);
+        addTotals_.bind(5, t.firstHour).bind(6, t.lastHour);
+        Status s = addTotals_.run();
+        addTotals_.reset();
+        if (!s) return s;
+    }
+    return {};
+}
+
+Status RollupWriter::write(RollupPacks& r) {
+    applyTakeBacks(r);
     std::vector<Row> rows;
-    rows.reserve(std::max(hours.size(), minutes.size()));
-    for (const RollupDelta& d : hours) {
-        if (d.sums.requests == 0) continue;
-        auto e = entityId(d.key.level, d.key.entity);
+    std::vector<Totals> totals;
+    rows.reserve(r.packs.size());
+    totals.reserve(r.packs.size());
+    for (const RollupPack& pack : r.packs) {
+        cells_.clear();
+        Totals t{0, {}, std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()};
+        for (uint32_t i = pack.hoursBegin; i < pack.hoursEnd; ++i) {
+            const RollupHourDelta& h = r.hours[i];
+            if (h.sums.requests == 0) continue;   // all taken back
+            auto m = modelId(h.model);
+            if (!m) return m.error();
+            cells_.push_back({h.hour, *m, h.sums.requests, h.sums.input, h.sums.output});
+            t.sums.requests += h.sums.requests;
+            t.sums.input += h.sums.input;
+            t.sums.output += h.sums.output;
+            const int64_t hourUs = pack.dayUs + h.hour * kHourUs;
+            t.firstHour = std::min(t.firstHour, hourUs);
+            t.lastHour = std::max(t.lastHour, hourUs);
+        }
+        if (cells_.empty()) continue;
+        auto e = entityId(pack.level, pack.entity);
         if (!e) return e.error();
-        auto m = modelId(d.key.model);
-        if (!m) return m.error();
-        rows.push_back(Row{*e, d.key.bucket, *m, d.sums});
+        // Local model order is not the case's: sort again by the case's ids.
+        std::sort(cells_.begin(), cells_.end(), [](const store::HourCell& a, const store::HourCell& b) {
+            return std::tie(a.hour, a.model) < std::tie(b.hour, b.model);
+        });
+        Row row{pack.dayUs, *e, {}, &pack.minutes};
+        store::encodeHours(cells_, row.hours);
+        rows.push_back(std::move(row));
+        t.entity = *e;
+        totals.push_back(t);
     }
-    if (Status s = upsert(upsertHour_, rows, true); !s) return s;
-    rows.clear();
-    for (const RollupDelta& d : minutes) {
-        if (d.sums.requests == 0) continue;
-        auto e = entityId(d.key.level, d.key.entity);
-        if (!e) return e.error();
-        rows.push_back(Row{*e, d.key.bucket, 0, d.sums});
-    }
-    return upsert(upsertMinute_, rows, false);
+    if (Status s = upsertDays(rows); !s) return s;
+    return addTotals(totals);
 }
 
 } // namespace siphon::ingest

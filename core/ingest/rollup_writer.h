@@ -1,9 +1,11 @@
 #pragma once
-// Writes one transaction's rollup sums: maps the parse thread's local name ids to the case's
-// `entity` / `model_name` ids (adding new names), takes duplicates back out, and upserts the
-// sums in primary-key order so each b-tree is walked once.
+// Writes one transaction's rollups: maps the parse thread's local name ids to the case's `entity` /
+// `model_name` ids (adding new names), takes duplicates back out, upserts one `rollup_day` row per
+// (day, entity) in primary-key order (merging blobs in SQL when the day is already there), and
+// adds to each entity's totals.
 #include "ingest/batch.h"
 #include "store/database.h"
+#include "store/rollup_codec.h"
 
 #include <array>
 #include <string>
@@ -19,30 +21,38 @@ public:
     void addNames(std::vector<std::string>& names);
     // A request that turned out to be a duplicate: its contribution is taken out at the next write().
     void takeBack(const PendingRequest& duplicate);
-    Status write(std::vector<RollupDelta>& hours, std::vector<RollupDelta>& minutes);
+    Status write(RollupPacks& rollups);
 
 private:
     struct TakeBack {
         RollupIds ids;
-        int64_t hour, minute, input, output;
+        int64_t tsUs, input, output;
     };
     struct Row {
-        int64_t entity, bucket, model;
+        int64_t day, entity;
+        std::string hours;
+        const std::string* minutes;
+    };
+    struct Totals {
+        int64_t entity;
         RollupSums sums;
+        int64_t firstHour, lastHour;
     };
     Result<int64_t> entityId(int level, int32_t local);
     Result<int64_t> modelId(int32_t local);
     Result<int64_t> findOrInsert(store::Statement& insert, store::Statement& find, int level,
                                  const std::string& name);
-    void applyTakeBacks(std::vector<RollupDelta>& hours, std::vector<RollupDelta>& minutes);
-    Status upsert(store::Statement& st, std::vector<Row>& rows, bool withModel);
+    void applyTakeBacks(RollupPacks& rollups);
+    Status upsertDays(std::vector<Row>& rows);
+    Status addTotals(std::vector<Totals>& totals);
 
     store::Database& db_;
     std::vector<std::string> names_;
     std::array<std::vector<int64_t>, 5> entityIds_;   // per level, by local id; 0 = not looked up yet
     std::vector<int64_t> modelIds_;
     std::vector<TakeBack> takeBacks_;
-    store::Statement insertEntity_, findEntity_, insertModel_, findModel_, upsertHour_, upsertMinute_;
+    std::vector<store::HourCell> cells_;              // scratch
+    store::Statement insertEntity_, findEntity_, insertModel_, findModel_, upsertDay_, addTotals_;
 };
 
 } // namespace siphon::ingest

@@ -14,11 +14,13 @@ using store::StepResult;
 constexpr const char* kScoredSource =
     "SELECT entity, score, flagged, cluster_id, requests, input_tokens, output_tokens,"
     " first_seen_us, last_seen_us, onset_us, reasons FROM entity_score WHERE level = ?1";
+// Never analysed: the totals kept per entity on import (one row per entity, no scan of rollups).
 constexpr const char* kRollupSource =
-    "SELECT entity, 0.0 AS score, 0 AS flagged, NULL AS cluster_id, sum(requests) AS requests,"
-    " sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,"
-    " min(hour_us) AS first_seen_us, max(hour_us) + 3599999999 AS last_seen_us, NULL AS onset_us,"
-    " '' AS reasons FROM rollup_hour WHERE level = ?1";
+    "SELECT entity, score, flagged, cluster_id, requests, input_tokens, output_tokens, first_seen_us,"
+    " last_seen_us, onset_us, reasons FROM (SELECT level, name AS entity, 0.0 AS score, 0 AS flagged,"
+    " NULL AS cluster_id, requests, input_tokens, output_tokens, first_hour_us AS first_seen_us,"
+    " last_hour_us + 3599999999 AS last_seen_us, NULL AS onset_us, '' AS reasons FROM entity"
+    " WHERE requests > 0) WHERE level = ?1";
 
 // Allow-listed ORDER BY expressions; never built from input.
 const char* sortExpr(EntitySort s) {
@@ -75,7 +77,6 @@ Result<std::vector<std::string>> loadEntityIndex(const store::Database& db, cons
     if (!scored) return scored.error();
     std::string sql = "SELECT entity FROM (";
     sql += *scored ? kScoredSource : kRollupSource;
-    if (!*scored) sql += " GROUP BY entity";
     sql += ") WHERE (?2 = '' OR instr(lower(entity), ?2) > 0 OR instr(lower(reasons), ?2) > 0)";
     if (req.flaggedOnly) sql += " AND flagged != 0";
     sql += " ORDER BY ";
@@ -104,7 +105,6 @@ Result<std::vector<EntityRow>> loadEntityRows(const store::Database& db, EntityL
         const size_t n = std::min(detail::kMaxInList, ids.size() - begin);
         std::string sql = *scored ? kScoredSource : kRollupSource;
         sql += " AND entity IN (" + detail::placeholders(n) + ")";
-        if (!*scored) sql += " GROUP BY entity";
         auto st = db.prepare(sql);
         if (!st) return st.error();
         st->bind(1, static_cast<int>(level));

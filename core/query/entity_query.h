@@ -1,7 +1,7 @@
 #pragma once
 // Read-only queries over scored entities (entity_score) for the accounts table.
-// When a level was never analysed, the same shapes are served from rollup_hour (score 0,
-// no reasons), so a freshly imported case is still browsable.
+// When a level was never analysed, the same shapes are served from the rollup totals kept in
+// `entity` (score 0, no reasons), so a freshly imported case is still browsable.
 // Thread: any, with a Database owned by that thread. Errors: Database.
 #include "store/database.h"
 #include "store/entity_level.h"

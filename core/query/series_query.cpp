@@ -1,6 +1,7 @@
 #include "query/series_query.h"
 
 #include "query/sql_util.h"
+#include "store/rollup_reader.h"
 
 #include <algorithm>
 #include <map>
@@ -21,6 +22,32 @@ int64_t chooseBucketUs(int64_t spanUs, int plotWidthPx) {
     return 7 * kDayUs;
 }
 
+namespace {
+
+// The distinct known entities of the request (as SQL's IN (...) would match them), capped.
+Result<std::vector<store::RollupEntity>> findEntities(store::RollupReader& reader, EntityLevel level,
+                                                      const std::vector<std::string>& names) {
+    const size_t n = std::min(names.size(), detail::kMaxInList);
+    std::vector<std::string> distinct(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(n));
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    std::vector<store::RollupEntity> out;
+    for (const std::string& name : distinct) {
+        auto e = reader.find(level, name);
+        if (!e) return e.error();
+        if (*e) out.push_back(std::move(**e));
+    }
+    return out;
+}
+
+void add(SeriesBucket& b, int64_t requests, int64_t input, int64_t output) {
+    b.requests += requests;
+    b.inputTokens += input;
+    b.outputTokens += output;
+}
+
+} // namespace
+
 Result<SeriesResult> loadSeries(const store::Database& db, const SeriesRequest& req) {
     if (req.bucketUs < kMinuteUs || req.bucketUs % kMinuteUs != 0)
         return makeError(ErrorCode::Usage, "bucket must be a whole number of minutes");
@@ -29,36 +56,52 @@ Result<SeriesResult> loadSeries(const store::Database& db, const SeriesRequest& 
     if (req.entities.empty()) return out;
     const bool hourly = req.bucketUs >= kHourUs && req.bucketUs % kHourUs == 0;
     out.byModel = hourly && req.split == SeriesSplit::ByModel;
-    const size_t n = std::min(req.entities.size(), detail::kMaxInList);
 
-    // ?1 bucket, ?2 level, ?3 from, ?4 to, then the entity list. Integer division floors
-    // because timestamps after 1970 are positive.
-    std::string sql = "SELECT (t / ?1) * ?1 AS b, ";
-    sql += out.byModel ? "model" : "entity";
-    sql += ", sum(requests), sum(input_tokens), sum(output_tokens) FROM (SELECT ";
-    sql += hourly ? "hour_us AS t, model, entity, requests, input_tokens, output_tokens FROM rollup_hour"
-                  : "minute_us AS t, '' AS model, entity, requests, input_tokens, output_tokens FROM rollup_minute";
-    sql += " WHERE level = ?2 AND ";
-    sql += hourly ? "hour_us" : "minute_us";
-    sql += " >= ?3 AND ";
-    sql += hourly ? "hour_us" : "minute_us";
-    sql += " < ?4 AND entity IN (" + detail::placeholders(n) + ")) GROUP BY 1, 2 ORDER BY 2, 1";
-    auto st = db.prepare(sql);
-    if (!st) return st.error();
-    st->bind(1, req.bucketUs).bind(2, static_cast<int>(req.level));
-    st->bind(3, floorDiv(req.fromUs, req.bucketUs)).bind(4, req.toUs);
-    for (size_t i = 0; i < n; ++i) st->bind(static_cast<int>(i + 5), req.entities[i]);
-
-    std::map<std::string, Series> byName;
-    StepResult r;
-    while ((r = st->step()) == StepResult::Row) {
-        auto name = st->columnText(1);
-        auto& s = byName[name];
-        s.name = name;
-        s.buckets.push_back({st->columnInt(0), st->columnInt(2), st->columnInt(3), st->columnInt(4)});
+    store::RollupReader reader(db);
+    auto entities = findEntities(reader, req.level, req.entities);
+    if (!entities) return entities.error();
+    // Series name -> bucket start -> sums. Buckets start at multiples of the width (truncating
+    // division, as the SQL this replaces did); the range starts at the bucket holding `from`.
+    std::map<std::string, std::map<int64_t, SeriesBucket>> byName;
+    const int64_t from = floorDiv(req.fromUs, req.bucketUs);
+    for (const store::RollupEntity& e : *entities) {
+        Status s;
+        if (hourly) {
+            std::map<int64_t, SeriesBucket>* entitySeries = out.byModel ? nullptr : &byName[e.name];
+            s = reader.hours(
+                e,
+                [&](int64_t hourUs, const store::HourCell& c) {
+                    std::map<int64_t, SeriesBucket>* series = entitySeries;
+                    if (!series) {
+                        auto name = reader.modelName(c.model);
+                        series = &byName[name ? *name : std::string()];
+                    }
+                    const int64_t b = hourUs / req.bucketUs * req.bucketUs;
+                    add((*series)[b], c.requests, c.inputTokens, c.outputTokens);
+                },
+                from, req.toUs);
+        } else {
+            auto& series = byName[e.name];   // no model split below an hour
+            s = reader.minutes(
+                e,
+                [&](int64_t minuteUs, const store::MinuteCell& c) {
+                    const int64_t b = minuteUs / req.bucketUs * req.bucketUs;
+                    add(series[b], c.requests, c.inputTokens, c.outputTokens);
+                },
+                from, req.toUs);
+        }
+        if (!s) return s.error();
     }
-    if (r == StepResult::Error) return db.lastError("series");
-    for (auto& [name, s] : byName) out.series.push_back(std::move(s));
+    for (auto& [name, buckets] : byName) {
+        if (buckets.empty()) continue;
+        Series s;
+        s.name = name;
+        for (auto& [start, b] : buckets) {
+            b.startUs = start;
+            s.buckets.push_back(b);
+        }
+        out.series.push_back(std::move(s));
+    }
     auto total = [](const Series& s) {
         int64_t t = 0;
         for (const auto& b : s.buckets) t += b.requests;
@@ -74,8 +117,9 @@ Result<std::optional<TimeExtent>> loadExtent(const store::Database& db, EntityLe
                                              const std::vector<std::string>& entities) {
     if (entities.empty()) return std::optional<TimeExtent>{};
     const size_t n = std::min(entities.size(), detail::kMaxInList);
-    auto st = db.prepare("SELECT min(hour_us), max(hour_us) FROM rollup_hour WHERE level = ? AND entity IN (" +
-                         detail::placeholders(n) + ")");
+    // Kept per entity on import (store/rollup_reader.h): no rollup is read.
+    auto st = db.prepare("SELECT min(first_hour_us), max(last_hour_us) FROM entity WHERE level = ? AND requests > 0"
+                         " AND name IN (" + detail::placeholders(n) + ")");
     if (!st) return st.error();
     st->bind(1, static_cast<int>(level));
     for (size_t i = 0; i < n; ++i) st->bind(static_cast<int>(i + 2), entities[i]);
@@ -85,14 +129,18 @@ Result<std::optional<TimeExtent>> loadExtent(const store::Database& db, EntityLe
 }
 
 Result<std::vector<HourCount>> loadHourly(const store::Database& db, EntityLevel level, const std::string& entity) {
-    auto st = db.prepare("SELECT hour_us, sum(requests), sum(output_tokens) FROM rollup_hour"
-                         " WHERE level = ? AND entity = ? GROUP BY hour_us ORDER BY hour_us");
-    if (!st) return st.error();
-    st->bind(1, static_cast<int>(level)).bind(2, entity);
+    store::RollupReader reader(db);
+    auto e = reader.find(level, entity);
+    if (!e) return e.error();
     std::vector<HourCount> out;
-    StepResult r;
-    while ((r = st->step()) == StepResult::Row) out.push_back({st->columnInt(0), st->columnInt(1), st->columnInt(2)});
-    if (r == StepResult::Error) return db.lastError("hourly");
+    if (!*e) return out;
+    // Cells come in hour order, split by model: sum the models of each hour.
+    Status s = reader.hours(**e, [&](int64_t hourUs, const store::HourCell& c) {
+        if (out.empty() || out.back().hourUs != hourUs) out.push_back({hourUs, 0, 0});
+        out.back().requests += c.requests;
+        out.back().outputTokens += c.outputTokens;
+    });
+    if (!s) return s.error();
     return out;
 }
 

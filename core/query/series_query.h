@@ -1,6 +1,6 @@
 #pragma once
-// Time series for timelines and heatmaps, aggregated in SQL from the rollups (never from request).
-// Buckets >= 1 h come from rollup_hour (split by model); smaller buckets from rollup_minute (no
+// Time series for timelines and heatmaps, summed from the packed rollups (never from request).
+// Buckets >= 1 h come from the hour cells (split by model); smaller buckets from the minute cells (no
 // model split). Series are sparse: only non-empty buckets, sorted by start.
 // Thread: any, with a Database owned by that thread. Errors: Database, Usage.
 #include "store/database.h"
@@ -49,7 +49,7 @@ struct TimeExtent {
     int64_t firstUs = 0, lastUs = 0;      // first hour start, end of last hour
 };
 
-// Activity extent of the entities, from rollup_hour; nullopt when they have no activity.
+// Activity extent of the entities, from their rollup totals; nullopt when they have no activity.
 Result<std::optional<TimeExtent>> loadExtent(const store::Database& db, EntityLevel level,
                                              const std::vector<std::string>& entities);
 

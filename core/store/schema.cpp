@@ -10,6 +10,8 @@ extern const Migration m002_analysis;
 extern const Migration m003_evidence;
 extern const Migration m004_rollup_ids;
 extern const Migration m005_content_slices;
+extern const Migration m006_source_blocks;
+extern const Migration m007_rollup_days;
 } // namespace migrations_detail
 
 const std::vector<Migration>& migrations() {
@@ -19,6 +21,8 @@ const std::vector<Migration>& migrations() {
         migrations_detail::m003_evidence,
         migrations_detail::m004_rollup_ids,
         migrations_detail::m005_content_slices,
+        migrations_detail::m006_source_blocks,
+        migrations_detail::m007_rollup_days,
     };
     return all;
 }
@@ -54,6 +58,13 @@ Status migrate(Database& db, int target) {
             Error e = s.error();
             e.message = "migration " + std::to_string(m.version) + " (" + std::string(m.name) + ") failed: " + e.message;
             return e;
+        }
+        if (m.run) {
+            if (Status s = m.run(db); !s) {
+                Error e = s.error();
+                e.message = "migration " + std::to_string(m.version) + " (" + std::string(m.name) + ") failed: " + e.message;
+                return e;
+            }
         }
         if (Status s = db.exec("PRAGMA application_id = " + std::to_string(kApplicationId) +
                                "; PRAGMA user_version = " + std::to_string(m.version));

@@ -15,6 +15,8 @@ struct Migration {
     int version;              // user_version after this migration
     std::string_view name;
     std::string_view sql;
+    // Optional work SQL cannot do (e.g. encoding blobs), run after `sql` in the same transaction.
+    Status (*run)(Database& db) = nullptr;
 };
 
 // All migrations, in order. Defined across core/store/migrations/*.cpp, one file per version.

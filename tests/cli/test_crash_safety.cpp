@@ -2,6 +2,7 @@
 // counters agree with its rows, that never counts a half file as complete, and that a re-run
 // finishes with exactly the generator's expected totals.
 #include "generate/generator.h"
+#include "rollup_totals.h"
 #include "store/case_file.h"
 #include "test_paths.h"
 
@@ -66,9 +67,9 @@ void checkConsistent(const std::string& casePath) {
     CHECK(q(*db, "SELECT count(*) FROM source_file s WHERE duplicates <> (SELECT count(*) FROM duplicate d"
                  " WHERE d.source_file_id = s.id)") == 0);
     // Rollups cover exactly the committed requests.
-    CHECK(q(*db, "SELECT coalesce(sum(requests), 0) FROM rollup_hour WHERE level = 0") ==
+    CHECK(test::rollupTotals(*db, EntityLevel::Account, test::RollupCells::Hours).requests ==
           q(*db, "SELECT count(*) FROM request WHERE org_id IS NOT NULL"));
-    CHECK(q(*db, "SELECT coalesce(sum(requests), 0) FROM rollup_minute WHERE level = 2") ==
+    CHECK(test::rollupTotals(*db, EntityLevel::Key, test::RollupCells::Minutes).requests ==
           q(*db, "SELECT count(*) FROM request WHERE api_key_id IS NOT NULL"));
     // Every raw record is stored with its row.
     CHECK(q(*db, "SELECT count(*) FROM request") == q(*db, "SELECT count(*) FROM request_raw"));

@@ -1,4 +1,5 @@
 #include "import_test_util.h"
+#include "rollup_totals.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -76,10 +77,10 @@ TEST_CASE("rollups count each imported request once per level", "[ingest]") {
     writeFile(dir.file("a.csv"), csv);
     auto db = openTestCase(dir.file("c.siphon"));
     importOk(db, {dir.file("a.csv")});
-    CHECK(count(db, "SELECT sum(requests) FROM rollup_hour WHERE level = 0") == 30);
-    CHECK(count(db, "SELECT sum(requests) FROM rollup_minute WHERE level = 4") == 30);
-    CHECK(count(db, "SELECT sum(output_tokens) FROM rollup_hour WHERE level = 2") == 3000);
-    CHECK(count(db, "SELECT count(DISTINCT entity) FROM rollup_hour WHERE level = 0") == 3);
+    CHECK(rollupTotals(db, EntityLevel::Account, RollupCells::Hours).requests == 30);
+    CHECK(rollupTotals(db, EntityLevel::Ip, RollupCells::Minutes).requests == 30);
+    CHECK(rollupTotals(db, EntityLevel::Key, RollupCells::Hours).outputTokens == 3000);
+    CHECK(rollupTotals(db, EntityLevel::Account, RollupCells::Hours).entities == 3);
 }
 
 TEST_CASE("a cancelled import leaves the file incomplete, and re-import resumes to exact totals", "[ingest][resume]") {
@@ -108,7 +109,7 @@ TEST_CASE("a cancelled import leaves the file incomplete, and re-import resumes 
     CHECK(count(db, "SELECT count(*) FROM reject") == 10);
     CHECK(count(db, "SELECT count(*) FROM duplicate") == 0);
     CHECK(count(db, "SELECT records FROM source_file") == 500);
-    CHECK(count(db, "SELECT sum(requests) FROM rollup_hour WHERE level = 0") == 490);
+    CHECK(rollupTotals(db, EntityLevel::Account, RollupCells::Hours).requests == 490);
 }
 
 TEST_CASE("zstd and xz inputs are read as streams with offsets in the decompressed bytes", "[ingest][compressed]") {

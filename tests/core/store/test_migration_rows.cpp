@@ -2,6 +2,7 @@
 // a version-3 case's rows must read back identically through those views.
 #include <catch2/catch.hpp>
 
+#include "rollup_totals.h"
 #include "store/case_file.h"
 #include "store/schema.h"
 #include "test_paths.h"
@@ -41,11 +42,12 @@ INSERT INTO rollup_minute VALUES (0, 'acct-a', 3660000000, 5, 50, 500), (4, '10.
     REQUIRE(db.ok());
     CHECK(*db->queryInt("PRAGMA user_version") == latestSchemaVersion());
 
-    CHECK(text(*db, "SELECT group_concat(level || '/' || entity || '/' || hour_us || '/' || model || '/' || requests"
-                    " || '/' || input_tokens || '/' || output_tokens, ';') FROM (SELECT * FROM rollup_hour"
-                    " ORDER BY level)") == "0/acct-a/3600000000/gpt/5/50/500;2/key-1/3600000000//2/20/200");
-    CHECK(text(*db, "SELECT group_concat(level || '/' || entity || '/' || minute_us || '/' || requests, ';') FROM"
-                    " (SELECT * FROM rollup_minute ORDER BY level)") == "0/acct-a/3660000000/5;4/10.0.0.1/3660000000/1");
+    CHECK(test::describeRollup(*db, EntityLevel::Account, "acct-a", test::RollupCells::Hours) ==
+          "3600000000/gpt/5/50/500");
+    CHECK(test::describeRollup(*db, EntityLevel::Key, "key-1", test::RollupCells::Hours) == "3600000000//2/20/200");
+    CHECK(test::describeRollup(*db, EntityLevel::Account, "acct-a", test::RollupCells::Minutes) ==
+          "3660000000/5/50/500");
+    CHECK(test::describeRollup(*db, EntityLevel::Ip, "10.0.0.1", test::RollupCells::Minutes) == "3660000000/1/1/1");
     CHECK(*db->queryInt("SELECT count(*) FROM entity") == 3);
 
     // Only the request with content appears in request_content, with its text unchanged.

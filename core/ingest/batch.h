@@ -4,6 +4,7 @@
 // "batch" in ImportOptions) spans one or more chunks; the last carries the batch's rollups.
 #include "ingest/record.h"
 #include "ingest/rollup_builder.h"
+#include "ingest/source_capture.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -33,7 +34,10 @@ struct PendingRequest {
     RawSlice promptSlice, responseSlice;   // when set, rec.prompt / rec.response are left empty
     bool hasContent = false;
     Placement at;
-    std::string raw;
+    // The record's bytes are read back from the source blocks; only a record whose bytes are not
+    // verbatim in the stream (rare) carries a copy of its own.
+    bool rawVerbatim = true;
+    std::string rawCopy;
     std::string recordKey;   // natural key, or "content:<hex>"
     int64_t keyHash = 0;
     int64_t contentHash = 0;
@@ -57,6 +61,7 @@ struct PendingReject {
 };
 
 struct Batch {
+    std::vector<SourceBlock> blocks;          // the input's bytes up to the batch's last record
     std::vector<PendingRequest> requests;
     std::vector<std::string> newNames;        // entity/model names interned since the previous chunk
     // Set on the last chunk of a transaction, which carries the transaction's rollup sums (entity x
@@ -110,11 +115,25 @@ public:
         std::lock_guard lock(mutex_);
         return aborted_;
     }
+    // The writer hands back batches it has written; the parse thread frees them (dropRetired), in
+    // the malloc arena their strings came from, and off the writer thread, which is the bottleneck.
+    void retire(Batch&& batch) {
+        std::lock_guard lock(mutex_);
+        retired_.push_back(std::move(batch));
+    }
+    void dropRetired() {
+        std::deque<Batch> dead;
+        {
+            std::lock_guard lock(mutex_);
+            dead.swap(retired_);
+        }
+    }
 
 private:
     mutable std::mutex mutex_;
     std::condition_variable notFull_, notEmpty_;
     std::deque<Batch> queue_;
+    std::deque<Batch> retired_;
     size_t capacity_;
     bool closed_ = false;
     bool aborted_ = false;

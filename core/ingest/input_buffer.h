@@ -4,6 +4,7 @@
 #include "ingest/byte_source.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,11 @@ public:
 
     // Moves the cursor forward by n bytes, counting newlines passed.
     void consume(size_t n);
+    // As consume(), when the caller knows how many newlines the n bytes hold.
+    void consumeCounted(size_t n, int64_t newlines) {
+        pos_ += n;
+        line_ += newlines;
+    }
 
     // Next line without its terminator ('\n' or "\r\n"). `tooLong` is set (and the line skipped
     // through its newline, returning the first maxRecordBytes bytes) when it exceeds the cap.
@@ -36,6 +42,8 @@ public:
     bool nextLine(std::string_view& line, int64_t& offset, int64_t& lineNo, bool& tooLong);
 
     size_t maxRecordBytes() const { return maxRecord_; }
+    // Called with every block read from the source, in stream order (the case keeps the bytes).
+    void setReadTap(std::function<void(std::string_view)> tap) { tap_ = std::move(tap); }
     ByteSource& source() { return src_; }
 
 private:
@@ -51,6 +59,7 @@ private:
     bool failed_ = false;
     Error error_;
     std::string scratch_;   // holds the head of an over-long line
+    std::function<void(std::string_view)> tap_;
 };
 
 } // namespace siphon::ingest

@@ -4,6 +4,7 @@
 #include "ingest/batch.h"
 #include "ingest/import_types.h"
 #include "ingest/rollup_builder.h"
+#include "store/block_codec.h"
 
 #include <future>
 #include <memory>
@@ -39,6 +40,9 @@ private:
     bool endRecord(const RawRecord& raw);   // closes one input record; pushes full batches
     bool flush(bool endTransaction);
     bool skipped(const RawRecord& raw) const { return raw.offset <= skipThrough_; }
+    void onBytesRead(std::string_view bytes);
+    void keepBytesOf(const RawRecord& raw);
+    void cutBlock(int64_t end);               // stores the captured bytes before `end` as a block   // a record that will be stored: its bytes go into blocks
 
     std::string path_;
     const ImportOptions& options_;
@@ -51,6 +55,10 @@ private:
     std::optional<Error> lateError_;
     std::string formatId_;
     Batch batch_;
+    SourceCapture capture_;
+    std::unique_ptr<store::BlockCompressor> compressor_;
+    bool captureStarted_ = false;
+    int64_t lastRecordEnd_ = 0;
     RollupBuilder rollups_;
     size_t txRows_ = 0, txBytes_ = 0;   // pushed in chunks of the open transaction
     bool txOpen_ = false;

@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include "store/source_bytes.h"
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -53,6 +55,9 @@ Result<Database> Database::open(const std::string& path, OpenMode mode, int busy
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, busyTimeoutMs);
+    if (registerSourceBytesFunction(raw) != SQLITE_OK)
+        return makeError(ErrorCode::Database, std::string("cannot register siphon_source_bytes: ") + sqlite3_errmsg(raw),
+                         path);
     return db;
 }
 

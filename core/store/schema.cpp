@@ -10,6 +10,7 @@ extern const Migration m002_analysis;
 extern const Migration m003_evidence;
 extern const Migration m004_rollup_ids;
 extern const Migration m005_content_slices;
+extern const Migration m006_source_blocks;
 } // namespace migrations_detail
 
 const std::vector<Migration>& migrations() {
@@ -19,6 +20,7 @@ const std::vector<Migration>& migrations() {
         migrations_detail::m003_evidence,
         migrations_detail::m004_rollup_ids,
         migrations_detail::m005_content_slices,
+        migrations_detail::m006_source_blocks,
     };
     return all;
 }

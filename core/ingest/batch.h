@@ -114,11 +114,25 @@ public:
         std::lock_guard lock(mutex_);
         return aborted_;
     }
+    // The writer hands back batches it has written; the parse thread frees them (dropRetired), in
+    // the malloc arena their strings came from, and off the writer thread, which is the bottleneck.
+    void retire(Batch&& batch) {
+        std::lock_guard lock(mutex_);
+        retired_.push_back(std::move(batch));
+    }
+    void dropRetired() {
+        std::deque<Batch> dead;
+        {
+            std::lock_guard lock(mutex_);
+            dead.swap(retired_);
+        }
+    }
 
 private:
     mutable std::mutex mutex_;
     std::condition_variable notFull_, notEmpty_;
     std::deque<Batch> queue_;
+    std::deque<Batch> retired_;
     size_t capacity_;
     bool closed_ = false;
     bool aborted_ = false;

@@ -1,5 +1,7 @@
 #include "ingest/batch_writer.h"
 
+#include "ingest/dedup_index.h"
+#include "ingest/record_key_set.h"
 #include "ingest/rollup_writer.h"
 #include "store/block_codec.h"
 
@@ -10,24 +12,47 @@ namespace siphon::ingest {
 
 struct BatchWriter::Impl {
     // A constructor rather than parenthesised aggregate init, which clang 14 (the fuzz build) lacks.
-    Impl(store::Database& database, int64_t source, std::string fmt)
-        : db(database), sourceId(source), format(std::move(fmt)), rollups(database) {}
+    Impl(store::Database& database, int64_t source, std::string fmt, MemoryDedup* memory)
+        : db(database), sourceId(source), format(std::move(fmt)), dedup(memory), rollups(database) {}
     store::Database& db;
     int64_t sourceId;
     std::string format;
+    MemoryDedup* dedup;
     RollupWriter rollups;
     std::optional<store::Transaction> tx;   // open from a batch's first chunk to its last
     // One usage-report record (a page) can make hundreds of buckets: its bytes are stored once,
     // on the first bucket written from it; the others carry an empty blob and the same offset.
     int64_t lastBucketRawOffset = -1;
-    store::BlockCompressor compressor;
-    std::string compressed;
     store::Statement insertBlock, insertRequest, insertText, insertRawCopy, findRequest, insertBucket, findBucket, insertReject,
         insertDuplicate, updateSource;
 };
 
-BatchWriter::BatchWriter(store::Database& db, int64_t sourceId, std::string format)
-    : d_(new Impl(db, sourceId, std::move(format))) {}
+BatchWriter::BatchWriter(store::Database& db, int64_t sourceId, std::string format, MemoryDedup* dedup)
+    : d_(new Impl(db, sourceId, std::move(format), dedup)) {}
+
+namespace {
+constexpr std::string_view kInsertRequest =
+    "INSERT INTO request(source_file_id, line, byte_offset, byte_length, source_format, record_key, key_hash,"
+    " content_hash, ts_start_us, ts_end_us, ts_precision_us, latency_ms, provider, org_id, project_id,"
+    " api_key_id, api_key_label, principal, end_user_id, source_ip, source_ip_masked, user_agent, region,"
+    " model, model_requested, endpoint, request_id, correlation_id, input_tokens, output_tokens,"
+    " cached_read_tokens, cache_write_tokens, reasoning_tokens, request_bytes, response_bytes, status_code,"
+    " error_code, is_stream, cost_usd, prompt_hash, has_content, prompt_at, prompt_len, response_at, response_len)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
+    "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?44,?45)";
+constexpr std::string_view kDedupClause = " ON CONFLICT(key_hash, content_hash) DO NOTHING";
+} // namespace
+
+bool BatchWriter::dedupInMemory() const { return d_->dedup && d_->dedup->keys; }
+
+Status BatchWriter::prepareRequestInsert() {
+    // Without the unique index an ON CONFLICT clause does not even prepare.
+    auto r = d_->db.prepare(dedupInMemory() ? std::string(kInsertRequest)
+                                            : std::string(kInsertRequest) + std::string(kDedupClause));
+    if (!r) return r.error();
+    d_->insertRequest = std::move(r.value());
+    return {};
+}
 
 BatchWriter::~BatchWriter() { delete d_; }
 
@@ -41,16 +66,6 @@ Status BatchWriter::prepare() {
     const std::pair<store::Statement*, std::string_view> all[] = {
         {&d_->insertBlock,
          "INSERT INTO source_block(source_file_id, start_offset, raw_length, codec, data) VALUES(?1, ?2, ?3, ?4, ?5)"},
-        {&d_->insertRequest,
-         "INSERT INTO request(source_file_id, line, byte_offset, byte_length, source_format, record_key, key_hash,"
-         " content_hash, ts_start_us, ts_end_us, ts_precision_us, latency_ms, provider, org_id, project_id,"
-         " api_key_id, api_key_label, principal, end_user_id, source_ip, source_ip_masked, user_agent, region,"
-         " model, model_requested, endpoint, request_id, correlation_id, input_tokens, output_tokens,"
-         " cached_read_tokens, cache_write_tokens, reasoning_tokens, request_bytes, response_bytes, status_code,"
-         " error_code, is_stream, cost_usd, prompt_hash, has_content, prompt_at, prompt_len, response_at, response_len)"
-         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
-         "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?44,?45)"
-         " ON CONFLICT(key_hash, content_hash) DO NOTHING"},
         {&d_->insertText, "INSERT INTO request_text(request_id, prompt, response) VALUES(?1, ?2, ?3)"},
         {&d_->insertRawCopy, "INSERT INTO request_raw_copy(request_id, raw) VALUES(?1, ?2)"},
         {&d_->findRequest, "SELECT id FROM request WHERE key_hash = ?1 AND content_hash = ?2"},
@@ -75,6 +90,7 @@ Status BatchWriter::prepare() {
     };
     for (const auto& [st, sql] : all)
         if (Status s = prep(*st, sql); !s) return s;
+    if (Status s = prepareRequestInsert(); !s) return s;
     return d_->rollups.prepare();
 }
 
@@ -82,6 +98,16 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
     Impl& d = *d_;
     WriteCounts counts;
     counts.records = batch.records;
+    if (!d.tx && dedupInMemory() && d.dedup->keys->full()) {
+        // The set reached its memory cap: index what is imported so far and go on with the index.
+        store::Transaction build(d.db);
+        if (!build.began()) return build.began().error();
+        if (Status s = buildDedupIndex(d.db); !s) return s.error();
+        if (Status s = build.commit(); !s) return s.error();
+        d.dedup->keys->releaseMemory();
+        d.dedup->keys = nullptr;
+        if (Status s = prepareRequestInsert(); !s) return s.error();
+    }
     if (!d.tx) {
         d.tx.emplace(d.db);
         if (!d.tx->began()) {
@@ -93,10 +119,10 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
     d.rollups.addNames(batch.newNames);
 
     for (const SourceBlock& block : batch.blocks) {
-        if (Status s = d.compressor.compress(block.bytes, d.compressed); !s) return s.error();
+        if (block.zstd.empty()) return makeError(ErrorCode::Database, "source block was not compressed");
         auto& st = d.insertBlock;
-        st.bind(1, d.sourceId).bind(2, block.start).bind(3, static_cast<int64_t>(block.bytes.size()));
-        st.bindStatic(4, store::kCodecZstd).bindStaticBlob(5, d.compressed);
+        st.bind(1, d.sourceId).bind(2, block.start).bind(3, block.rawLength);
+        st.bindStatic(4, store::kCodecZstd).bindStaticBlob(5, block.zstd);
         Status s = st.run();
         st.reset();
         if (!s) return s.error();
@@ -110,8 +136,20 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         return s;
     };
 
+    RecordKeySet* const keys = dedupInMemory() ? d.dedup->keys : nullptr;
     for (const PendingRequest& p : batch.requests) {
         const RequestRecord& r = p.rec;
+        if (keys) {
+            if (const int64_t firstId = keys->find(p.keyHash, p.contentHash)) {
+                if (Status ds = duplicate(p.at, "request", firstId,
+                                          "same record key and content as request " + std::to_string(firstId));
+                    !ds)
+                    return ds.error();
+                ++counts.duplicates;
+                d.rollups.takeBack(p);
+                continue;
+            }
+        }
         auto& st = d.insertRequest;
         st.bind(1, d.sourceId).bind(2, p.at.line).bind(3, p.at.offset).bind(4, p.at.length).bindStatic(5, d.format);
         st.bindStatic(6, p.recordKey).bind(7, p.keyHash).bind(8, p.contentHash).bind(9, r.tsStartUs).bind(10, r.tsEndUs);
@@ -136,7 +174,7 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         Status s = st.run();
         st.reset();
         if (!s) return s.error();
-        if (d.db.changes() == 0) {
+        if (!keys && d.db.changes() == 0) {
             auto& f = d.findRequest;
             f.bind(1, p.keyHash).bind(2, p.contentHash);
             const int64_t firstId = f.step() == store::StepResult::Row ? f.columnInt(0) : -1;
@@ -150,6 +188,7 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
             continue;
         }
         const int64_t id = d.db.lastInsertRowId();
+        if (keys) keys->add(p.keyHash, p.contentHash, id);
         if (!r.prompt.empty() || !r.response.empty()) {
             auto& t = d.insertText;
             t.bind(1, id).bindStaticOrNull(2, r.prompt).bindStaticOrNull(3, r.response);
@@ -226,6 +265,7 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
 
 Result<int64_t> BatchWriter::finishConflicts() {
     Impl& d = *d_;
+    if (dedupInMemory()) return int64_t{0};
     store::Transaction tx(d.db);
     if (!tx.began()) return tx.began().error();
     auto st = d.db.prepare(

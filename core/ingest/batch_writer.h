@@ -18,9 +18,17 @@ struct WriteCounts {
     int64_t duplicates = 0;
 };
 
+class RecordKeySet;
+
+// Deduplication of a run into an empty case, in memory while `keys` is set (see dedup_index.h).
+// The writer that finds the set full builds the index and clears `keys` for the rest of the run.
+struct MemoryDedup {
+    RecordKeySet* keys = nullptr;
+};
+
 class BatchWriter {
 public:
-    BatchWriter(store::Database& db, int64_t sourceId, std::string format);
+    BatchWriter(store::Database& db, int64_t sourceId, std::string format, MemoryDedup* dedup = nullptr);
     ~BatchWriter();
 
     Status prepare();
@@ -28,9 +36,12 @@ public:
     // rollups, then the commit. A writer destroyed with a batch open rolls it back.
     Result<WriteCounts> write(Batch& chunk);
     // Records conflicts (same key, different content) for this file; returns how many rows conflict.
+    // While deduplicating in memory there is no index to find them by: the run records them at its end.
     Result<int64_t> finishConflicts();
 
 private:
+    bool dedupInMemory() const;
+    Status prepareRequestInsert();
     struct Impl;
     Impl* d_;
 };

@@ -19,29 +19,38 @@ bool CsvFramer::splitRow(std::string_view row, std::vector<std::string_view>& fi
     const size_t n = row.size();
     while (true) {
         if (i < n && row[i] == '"') {
-            const size_t start = arena.size();
             ++i;
-            bool closed = false;
+            const size_t start = i;
+            bool closed = false, escaped = false;
             while (i < n) {
-                const char c = row[i];
-                if (c == '"') {
-                    if (i + 1 < n && row[i + 1] == '"') {
-                        arena.push_back('"');
-                        i += 2;
-                        continue;
-                    }
-                    closed = true;
-                    ++i;
-                    break;
+                const void* q = std::memchr(row.data() + i, '"', n - i);
+                const size_t at = q ? static_cast<size_t>(static_cast<const char*>(q) - row.data()) : n;
+                if (!hadQuotedNewline && std::memchr(row.data() + i, '\n', at - i)) hadQuotedNewline = true;
+                i = at;
+                if (i >= n) break;
+                if (i + 1 < n && row[i + 1] == '"') {   // "" inside quotes: one quote
+                    escaped = true;
+                    i += 2;
+                    continue;
                 }
-                if (c == '\n') hadQuotedNewline = true;
-                arena.push_back(c);
-                ++i;
+                closed = true;
+                break;
             }
             // RFC 4180: only a delimiter or the row end may follow a closing quote. Anything else
             // means the quotes do not balance, and the row is rejected rather than guessed at.
-            if (!closed || (i < n && row[i] != ',')) return false;
-            fields.emplace_back(arena.data() + start, arena.size() - start);
+            if (!closed || (i + 1 < n && row[i + 1] != ',')) return false;
+            const std::string_view inner = row.substr(start, i - start);
+            ++i;   // closing quote
+            if (!escaped) {
+                fields.push_back(inner);   // a view into the row: its bytes are the field's text
+            } else {
+                const size_t from = arena.size();
+                for (size_t k = 0; k < inner.size(); ++k) {
+                    arena.push_back(inner[k]);
+                    if (inner[k] == '"') ++k;   // the second quote of a pair
+                }
+                fields.emplace_back(arena.data() + from, arena.size() - from);
+            }
         } else {
             const size_t start = i;
             while (i < n && row[i] != ',') ++i;
@@ -163,7 +172,9 @@ bool CsvFramer::run(const RowFn& onRow, const RejectFn& onReject) {
                 } else if (!onRow(fields_, {row, offset, line})) {
                     return false;
                 }
-                in_.consume(len + term);
+                // A row without quoted newlines holds one newline at most: its terminator.
+                if (quotedNl) in_.consume(len + term);
+                else in_.consumeCounted(len + term, term > 0 ? 1 : 0);
                 continue;
             }
             if (!quotedNl) {

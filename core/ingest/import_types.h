@@ -37,6 +37,10 @@ struct ImportOptions {
     size_t chunkRows = 4096;
     size_t chunkBytes = 4u << 20;
     size_t maxRecordBytes = 64u << 20;
+    // An import into an empty case deduplicates in memory up to this many rows, then builds its
+    // dedup index and goes on with it (see dedup_index.h). At the default the set's table has 2^21
+    // slots of 24 bytes (50 MB).
+    size_t maxKeysInMemory = 1'400'000;
     // Called after each chunk written, on the importing thread. Return false to cancel.
     std::function<bool(const ImportProgress&)> progress;
     const std::atomic<bool>* cancel = nullptr;

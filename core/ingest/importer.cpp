@@ -2,6 +2,8 @@
 
 #include "ingest/background_checkpoint.h"
 #include "ingest/batch_writer.h"
+#include "ingest/dedup_index.h"
+#include "ingest/record_key_set.h"
 #include "ingest/parse_worker.h"
 #include "evidence/audit_log.h"
 #include "util/hash.h"
@@ -80,7 +82,8 @@ Result<FileImportResult> readTotals(store::Database& db, int64_t id, FileImportR
 
 // Imports one file. Case-level failures are returned as Error; file-level ones go in result.error.
 Result<FileImportResult> importOne(store::Database& db, const std::string& path, const ImportOptions& options,
-                                   ImportProgress& progress, bool& cancelled, BackgroundCheckpoint& checkpoint) {
+                                   ImportProgress& progress, bool& cancelled, BackgroundCheckpoint& checkpoint,
+                                   MemoryDedup& dedup) {
     const auto started = std::chrono::steady_clock::now();
     FileImportResult result;
     result.path = path;
@@ -133,7 +136,7 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     result.sourceId = sourceId;
     result.format = decision.format;
 
-    BatchWriter writer(db, sourceId, decision.format);
+    BatchWriter writer(db, sourceId, decision.format, &dedup);
     if (Status s = writer.prepare(); !s) return s.error();
     progress.path = path;
     progress.storedBytesTotal = size;
@@ -153,6 +156,7 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
         progress.rejects += counts->rejects;
         progress.storedBytesRead = batch->storedBytesRead;
         progress.allBytesRead = allBefore + batch->storedBytesRead;
+        queue.retire(std::move(*batch));
         const bool stop = (options.cancel && options.cancel->load()) ||
                           (options.progress && !options.progress(progress));
         if (stop) {
@@ -174,6 +178,7 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     } else {
         auto conflicts = writer.finishConflicts();
         if (!conflicts) return conflicts.error();
+
         auto st = db.prepare("UPDATE source_file SET complete = 1, finished_at_us = ?2 WHERE id = ?1");
         if (!st) return st.error();
         st->bind(1, sourceId).bind(2, nowUs());
@@ -245,22 +250,63 @@ Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::st
     // Bulk import: WAL checkpoints on a thread of their own (the writer's autocheckpoint stays as a
     // backstop at 1 GiB of WAL), and no foreign-key lookups per row (the writer inserts each
     // source before its rows and each request before its raw bytes).
-    (void)db.exec("PRAGMA wal_autocheckpoint=65536; PRAGMA foreign_keys=OFF");
+    // Appends need few cached pages, and the memory is better spent on in-memory deduplication;
+    // sorts for the index built at the end spill to a file rather than grow the heap.
+    (void)db.exec("PRAGMA wal_autocheckpoint=65536; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384;"
+                  " PRAGMA temp_store=FILE; PRAGMA threads=1");
     struct RestorePragmas {
         store::Database& db;
-        ~RestorePragmas() { (void)db.exec("PRAGMA wal_autocheckpoint=1000; PRAGMA foreign_keys=ON"); }
+        ~RestorePragmas() {
+            (void)db.exec("PRAGMA wal_autocheckpoint=1000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+                          " PRAGMA temp_store=MEMORY; PRAGMA threads=0");
+        }
     } restore{db};
+    // A run killed while deduplicating in memory left the case without its dedup index.
+    if (Status s = restoreInterruptedDedup(db); !s) return s.error();
+    auto deferred = beginDeferredDedup(db);
+    if (!deferred) return deferred.error();
+    std::unique_ptr<RecordKeySet> keys;
+    if (*deferred) keys = std::make_unique<RecordKeySet>(options.maxKeysInMemory);
+    MemoryDedup dedup{keys.get()};
+    std::vector<int64_t> sources;
+    // However the run ends, the index is built and the conflicts recorded (a kill is restored by the
+    // next import, above).
+    struct FinishDedup {
+        store::Database& db;
+        RecordKeySet* keys;
+        const std::vector<int64_t>& sources;
+        bool done = false;
+        Status finish() {
+            done = true;
+            return keys ? finishDeferredDedup(db, keys->conflictKeys(), sources) : Status{};
+        }
+        ~FinishDedup() {
+            if (!done) (void)finish();
+        }
+    } finishDedup{db, keys.get(), sources};
+
     BackgroundCheckpoint checkpoint(db.path());
     for (size_t i = 0; i < files->size(); ++i) {
         progress.fileIndex = static_cast<int>(i);
         bool cancelled = false;
-        auto r = importOne(db, (*files)[i], options, progress, cancelled, checkpoint);
+        auto r = importOne(db, (*files)[i], options, progress, cancelled, checkpoint, dedup);
         if (!r) return r.error();
+        if (r->sourceId >= 0) sources.push_back(r->sourceId);
         if (Status a = auditImport(db, options.author, *r); !a) return a.error();
         summary.files.push_back(std::move(r.value()));
         if (cancelled) {
             summary.cancelled = true;
             break;
+        }
+    }
+    if (Status s = finishDedup.finish(); !s) return s.error();
+    if (keys && !keys->conflictKeys().empty()) {
+        // Conflicts were counted at the end of the run: report them per file.
+        for (auto& f : summary.files) {
+            auto st = db.prepare("SELECT conflicts FROM source_file WHERE id = ?1");
+            if (!st) return st.error();
+            st->bind(1, f.sourceId);
+            if (st->step() == store::StepResult::Row) f.conflicts = st->columnInt(0);
         }
     }
     return summary;

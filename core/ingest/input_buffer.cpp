@@ -47,7 +47,13 @@ bool InputBuffer::ensure(size_t bytes) {
 
 void InputBuffer::consume(size_t n) {
     n = std::min(n, buf_.size() - pos_);
-    line_ += std::count(buf_.data() + pos_, buf_.data() + pos_ + n, '\n');
+    // memchr hops between newlines at vector speed; records hold few of them.
+    const char* p = buf_.data() + pos_;
+    const char* const end = p + n;
+    while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr) {
+        ++line_;
+        ++p;
+    }
     pos_ += n;
 }
 

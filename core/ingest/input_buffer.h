@@ -30,6 +30,11 @@ public:
 
     // Moves the cursor forward by n bytes, counting newlines passed.
     void consume(size_t n);
+    // As consume(), when the caller knows how many newlines the n bytes hold.
+    void consumeCounted(size_t n, int64_t newlines) {
+        pos_ += n;
+        line_ += newlines;
+    }
 
     // Next line without its terminator ('\n' or "\r\n"). `tooLong` is set (and the line skipped
     // through its newline, returning the first maxRecordBytes bytes) when it exceeds the cap.

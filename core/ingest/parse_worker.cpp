@@ -53,18 +53,21 @@ std::string readerList(FormatReader::Kind kind) {
 
 // Prompt text normalised for template fingerprints: lower-case, digits folded, spaces collapsed.
 int64_t promptFingerprint(std::string_view prompt) {
+    // ASCII rules written out: <cctype> follows the process locale, and a fingerprint must not.
     std::string norm;
     norm.reserve(std::min<size_t>(prompt.size(), 4096));
     bool space = false;
     for (size_t i = 0; i < prompt.size() && norm.size() < 4096; ++i) {
-        const auto c = static_cast<unsigned char>(prompt[i]);
-        if (std::isspace(c)) {
+        char c = prompt[i];
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
             space = !norm.empty();
             continue;
         }
         if (space) norm.push_back(' ');
         space = false;
-        norm.push_back(std::isdigit(c) ? '0' : static_cast<char>(std::tolower(c)));
+        if (c >= '0' && c <= '9') c = '0';
+        else if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        norm.push_back(c);
     }
     return fastHash64(norm);
 }
@@ -110,7 +113,24 @@ void ParseWorker::onBytesRead(std::string_view bytes) {
     capture_.append(bytes);
     // Resuming: what an earlier run committed is stored already.
     if (!captureStarted_ && skipThrough_ >= 0) capture_.dropBefore(skipThrough_);
-    if (capture_.end() - capture_.start() > kMaxHeldBytes) capture_.cutBefore(capture_.end(), batch_.blocks);
+    if (capture_.end() - capture_.start() > kMaxHeldBytes) cutBlock(capture_.end());
+}
+
+// Compressed here rather than on the writer: SQLite allows one writer thread, so it gets only the
+// work nothing else can do.
+void ParseWorker::cutBlock(int64_t end) {
+    const size_t first = batch_.blocks.size();
+    capture_.cutBefore(end, batch_.blocks);
+    if (!compressor_) compressor_ = std::make_unique<store::BlockCompressor>();
+    for (size_t i = first; i < batch_.blocks.size(); ++i) {
+        SourceBlock& b = batch_.blocks[i];
+        b.rawLength = static_cast<int64_t>(b.bytes.size());
+        // On failure (out of memory) the block stays empty and the writer refuses it: the import
+        // stops rather than store records without their bytes.
+        if (Status s = compressor_->compress(b.bytes, b.zstd); !s) fail(s.error());
+        b.bytes.clear();
+        b.bytes.shrink_to_fit();
+    }
 }
 
 void ParseWorker::keepBytesOf(const RawRecord& raw) {
@@ -136,11 +156,18 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
         p.recordKey = record.recordKey;
         p.keyHash = fastHash64(formatId_ + '\x1f' + record.recordKey);
     }
-    if (!record.prompt.empty()) p.promptHash = promptFingerprint(record.prompt);
+    const std::string_view promptText = record.promptInRecord.empty() ? record.prompt : record.promptInRecord;
+    const std::string_view responseText = record.responseInRecord.empty() ? record.response : record.responseInRecord;
+    if (!promptText.empty()) p.promptHash = promptFingerprint(promptText);
     p.rollupIds = rollups_.add(record);
-    p.hasContent = !record.prompt.empty() || !record.response.empty();
-    p.promptSlice = sliceOf(raw.bytes, record.prompt);
-    p.responseSlice = sliceOf(raw.bytes, record.response);
+    p.hasContent = !promptText.empty() || !responseText.empty();
+    auto slice = [&](std::string_view inRecord, std::string& text) -> RawSlice {
+        if (inRecord.empty()) return sliceOf(raw.bytes, text);
+        return {inRecord.data() - raw.bytes.data(), static_cast<int64_t>(inRecord.size())};
+    };
+    p.promptSlice = slice(record.promptInRecord, record.prompt);
+    p.responseSlice = slice(record.responseInRecord, record.response);
+    record.promptInRecord = record.responseInRecord = {};   // views into the input window: not kept
     batch_.bytes += raw.bytes.size() + record.prompt.size() + record.response.size();
     p.rec = std::move(record);
     batch_.requests.push_back(std::move(p));
@@ -188,7 +215,7 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
     if (skipped(raw)) return true;
     batch_.records += 1;
     batch_.lastOffset = raw.offset;
-    if (lastRecordEnd_ - capture_.start() >= kBlockTarget) capture_.cutBefore(lastRecordEnd_, batch_.blocks);
+    if (lastRecordEnd_ - capture_.start() >= kBlockTarget) cutBlock(lastRecordEnd_);
     if (decided_) {
         const bool batchFull = txRows_ + batch_.rows() >= options_.batchRows ||
                                txBytes_ + batch_.bytes >= options_.batchBytes || rollups_.keys() >= kMaxRollupKeys;
@@ -199,7 +226,7 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
 }
 
 bool ParseWorker::flush(bool endTransaction) {
-    capture_.cutBefore(lastRecordEnd_, batch_.blocks);
+    cutBlock(lastRecordEnd_);
     const bool empty = batch_.records == 0 && batch_.rows() == 0 && batch_.blocks.empty();
     if (empty && !(endTransaction && txOpen_)) return true;
     batch_.storedBytesRead = storedProbe_ ? storedProbe_() : 0;
@@ -216,6 +243,7 @@ bool ParseWorker::flush(bool endTransaction) {
     }
     const bool ok = queue_.push(std::move(batch_));
     batch_ = Batch{};
+    queue_.dropRetired();
     return ok && !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
 }
 

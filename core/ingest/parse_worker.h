@@ -4,6 +4,7 @@
 #include "ingest/batch.h"
 #include "ingest/import_types.h"
 #include "ingest/rollup_builder.h"
+#include "store/block_codec.h"
 
 #include <future>
 #include <memory>
@@ -40,7 +41,8 @@ private:
     bool flush(bool endTransaction);
     bool skipped(const RawRecord& raw) const { return raw.offset <= skipThrough_; }
     void onBytesRead(std::string_view bytes);
-    void keepBytesOf(const RawRecord& raw);   // a record that will be stored: its bytes go into blocks
+    void keepBytesOf(const RawRecord& raw);
+    void cutBlock(int64_t end);               // stores the captured bytes before `end` as a block   // a record that will be stored: its bytes go into blocks
 
     std::string path_;
     const ImportOptions& options_;
@@ -54,6 +56,7 @@ private:
     std::string formatId_;
     Batch batch_;
     SourceCapture capture_;
+    std::unique_ptr<store::BlockCompressor> compressor_;
     bool captureStarted_ = false;
     int64_t lastRecordEnd_ = 0;
     RollupBuilder rollups_;

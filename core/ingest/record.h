@@ -50,6 +50,10 @@ struct RequestRecord {
     std::optional<double> costUsd;
     std::string prompt;             // flattened user/system text, if the format has it
     std::string response;           // flattened response text, if the format has it
+    // Instead of prompt / response: the text as a view into RawRecord::bytes, when the reader took
+    // it verbatim from there. Stored as a slice of the record: no copy, no search.
+    std::string_view promptInRecord;
+    std::string_view responseInRecord;
 };
 
 // One aggregated row (usage report bucket x group-by tuple). Never turned into requests.

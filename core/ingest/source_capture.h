@@ -12,7 +12,9 @@ namespace siphon::ingest {
 
 struct SourceBlock {
     int64_t start = 0;    // offset of bytes[0] in the decompressed stream
-    std::string bytes;
+    std::string bytes;    // as read; emptied once compressed
+    int64_t rawLength = 0;
+    std::string zstd;     // the bytes as a zstd frame (store::BlockCompressor)
 };
 
 class SourceCapture {

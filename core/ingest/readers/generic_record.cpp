@@ -2,6 +2,8 @@
 
 #include "ingest/field_parse.h"
 
+#include <cstdint>
+
 namespace siphon::ingest {
 
 void readGenericRecord(const FieldValues& values, const RawRecord& raw, RecordSink& sink) {
@@ -80,8 +82,16 @@ void readGenericRecord(const FieldValues& values, const RawRecord& raw, RecordSi
     r.requestId = text(Field::RequestId);
     r.recordKey = r.requestId;
     if (r.errorCode.empty()) r.errorCode = text(Field::Error);
-    r.prompt = text(Field::Prompt);
-    r.response = text(Field::Response);
+    // CSV fields without doubled quotes are views into the row itself.
+    auto content = [&](Field f, std::string& copy, std::string_view& inRecord) {
+        const std::string_view v = field::isNullText(get(f)) ? std::string_view() : field::trim(get(f));
+        const auto begin = reinterpret_cast<std::uintptr_t>(raw.bytes.data());
+        const auto at = reinterpret_cast<std::uintptr_t>(v.data());
+        if (!v.empty() && at >= begin && at + v.size() <= begin + raw.bytes.size()) inRecord = v;
+        else copy.assign(v);
+    };
+    content(Field::Prompt, r.prompt, r.promptInRecord);
+    content(Field::Response, r.response, r.responseInRecord);
     sink.onRequest(std::move(r), raw);
 }
 

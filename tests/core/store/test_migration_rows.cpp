@@ -1,5 +1,5 @@
-// Migrations 4 and 5 move rollups and prompt text into new tables behind views of the old names:
-// a version-3 case's rows must read back identically through those views.
+// Migrations 4, 5 and 6 move rollups, prompt text and raw records into new tables behind views of
+// the old names: an earlier case's rows must read back identically through those views.
 #include <catch2/catch.hpp>
 
 #include "rollup_totals.h"
@@ -57,11 +57,14 @@ INSERT INTO rollup_minute VALUES (0, 'acct-a', 3660000000, 5, 50, 500), (4, '10.
     CHECK(text(*db, "SELECT hex(raw) FROM request_raw WHERE request_id = 2") == "6869");
 }
 
-TEST_CASE("request_content reads a prompt stored as a slice of its raw record", "[store]") {
+TEST_CASE("a version-5 prompt stored as a slice of its raw record reads back after migration 6", "[store][migration]") {
     test::TempDir dir;
-    auto db = openCase(dir.file("c.siphon"), CaseAccess::CreateWrite);
-    REQUIRE(db.ok());
-    REQUIRE(db->exec(R"SQL(
+    const auto path = dir.file("c.siphon");
+    {
+        auto raw = Database::open(path, OpenMode::ReadWriteCreate);
+        REQUIRE(raw.ok());
+        REQUIRE(migrate(*raw, 5).ok());
+        REQUIRE(raw->exec(R"SQL(
 INSERT INTO source_file(id, path, display_name, sha256, size_bytes, format, importer_version, imported_at_us)
   VALUES (1, 'a.jsonl', 'a.jsonl', 'abc', 10, 'generic_jsonl', 'siphon 0', 0);
 INSERT INTO request(id, source_file_id, line, byte_offset, byte_length, source_format, record_key, key_hash,
@@ -70,6 +73,10 @@ INSERT INTO request(id, source_file_id, line, byte_offset, byte_length, source_f
 INSERT INTO request_raw(request_id, raw, prompt_at, prompt_len, response, response_at)
   VALUES (1, CAST('{"p":"héllo","r":"a\nb"}' AS BLOB), 6, 6, 'a' || char(10) || 'b', NULL);
 )SQL").ok());
+    }
+    auto db = openCase(path, CaseAccess::Write);
+    REQUIRE(db.ok());
     CHECK(text(*db, "SELECT prompt FROM request_content WHERE request_id = 1") == "h\xC3\xA9llo");
+    CHECK(text(*db, "SELECT CAST(raw AS TEXT) FROM request_raw WHERE request_id = 1") == "{\"p\":\"h\xC3\xA9llo\",\"r\":\"a\\nb\"}");
     CHECK(text(*db, "SELECT response FROM request_content WHERE request_id = 1") == "a\nb");
 }

@@ -1,0 +1,47 @@
+#pragma once
+// Deduplication in memory, for an import into a case that holds no requests yet: the case's unique
+// index on (key_hash, content_hash) is dropped for the run and built once at its end, because
+// updating it row by row (random keys) cost a third of the writer thread. This set answers the same
+// questions exactly: is this record a duplicate (and of which row), and does its key already name
+// other content (a conflict). It stops taking entries at a cap, so memory stays bounded; the
+// import then builds the index and goes on with it.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace siphon::ingest {
+
+class RecordKeySet {
+public:
+    explicit RecordKeySet(size_t maxEntries) : max_(maxEntries) {}
+
+    // The row id holding exactly (key, content), or 0.
+    int64_t find(int64_t key, int64_t content) const;
+    // Remembers a newly inserted row. Returns true when the key was already held with other content.
+    bool add(int64_t key, int64_t content, int64_t rowId);
+    bool full() const { return size_ >= max_; }
+    size_t size() const { return size_; }
+    // Keys seen with more than one content, in the order found (may repeat).
+    const std::vector<int64_t>& conflictKeys() const { return conflictKeys_; }
+    // Frees the table (the conflict keys stay) once the index has taken over.
+    void releaseMemory() {
+        std::vector<Slot>().swap(slots_);
+        size_ = 0;
+    }
+
+private:
+    struct Slot {
+        int64_t key = 0;
+        int64_t content = 0;
+        int64_t rowId = 0;   // 0: empty (row ids start at 1)
+    };
+    size_t home(int64_t key) const;
+    void grow();
+
+    std::vector<Slot> slots_;
+    size_t size_ = 0;
+    size_t max_;
+    std::vector<int64_t> conflictKeys_;
+};
+
+} // namespace siphon::ingest

@@ -50,9 +50,9 @@ std::optional<int64_t> optInt(const store::Statement& st, int col) { return st.c
 // The request columns every scan reads, after the entity column; kRequestColumns matches readRow.
 const char* const kRequestColumns =
     " r.ts_start_us, r.ts_precision_us, r.input_tokens, r.output_tokens, r.cached_read_tokens,"
-    " r.status_code, r.endpoint, r.source_ip, r.user_agent, r.prompt_hash, c.prompt,"
+    " r.status_code, r.endpoint, r.source_ip, r.user_agent, r.prompt_hash, r.prompt_text,"
     " r.request_bytes, r.response_bytes"
-    " FROM request r LEFT JOIN request_content c ON c.request_id = r.id";
+    " FROM request r";
 
 // Views into the statement: valid until its next step.
 RequestRow readRow(const store::Statement& st) {

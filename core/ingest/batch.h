@@ -31,14 +31,14 @@ struct RawSlice {
 
 struct PendingRequest {
     RequestRecord rec;
-    RawSlice promptSlice, responseSlice;   // when set, rec.prompt / rec.response are left empty
+    RawSlice responseSlice;   // when set, rec.response is left empty
     bool hasContent = false;
     Placement at;
     // The record's bytes are read back from the source blocks; only a record whose bytes are not
     // verbatim in the stream (rare) carries a copy of its own.
     bool rawVerbatim = true;
     std::string rawCopy;
-    std::string recordKey;   // natural key, or "content:<hex>"
+    std::string recordKey;   // "content:<hex>" when the record has no natural key (else rec.recordKey)
     int64_t keyHash = 0;
     int64_t contentHash = 0;
     std::optional<int64_t> promptHash;

@@ -37,9 +37,9 @@ constexpr std::string_view kInsertRequest =
     " api_key_id, api_key_label, principal, end_user_id, source_ip, source_ip_masked, user_agent, region,"
     " model, model_requested, endpoint, request_id, correlation_id, input_tokens, output_tokens,"
     " cached_read_tokens, cache_write_tokens, reasoning_tokens, request_bytes, response_bytes, status_code,"
-    " error_code, is_stream, cost_usd, prompt_hash, has_content, prompt_at, prompt_len, response_at, response_len)"
+    " error_code, is_stream, cost_usd, prompt_hash, has_content, prompt_text, response_at, response_len)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
-    "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?44,?45)";
+    "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?44)";
 constexpr std::string_view kDedupClause = " ON CONFLICT(key_hash, content_hash) DO NOTHING";
 } // namespace
 
@@ -66,7 +66,7 @@ Status BatchWriter::prepare() {
     const std::pair<store::Statement*, std::string_view> all[] = {
         {&d_->insertBlock,
          "INSERT INTO source_block(source_file_id, start_offset, raw_length, codec, data) VALUES(?1, ?2, ?3, ?4, ?5)"},
-        {&d_->insertText, "INSERT INTO request_text(request_id, prompt, response) VALUES(?1, ?2, ?3)"},
+        {&d_->insertText, "INSERT INTO request_text(request_id, response) VALUES(?1, ?2)"},
         {&d_->insertRawCopy, "INSERT INTO request_raw_copy(request_id, raw) VALUES(?1, ?2)"},
         {&d_->findRequest, "SELECT id FROM request WHERE key_hash = ?1 AND content_hash = ?2"},
         {&d_->insertBucket,
@@ -152,7 +152,7 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         }
         auto& st = d.insertRequest;
         st.bind(1, d.sourceId).bind(2, p.at.line).bind(3, p.at.offset).bind(4, p.at.length).bindStatic(5, d.format);
-        st.bindStatic(6, p.recordKey).bind(7, p.keyHash).bind(8, p.contentHash).bind(9, r.tsStartUs).bind(10, r.tsEndUs);
+        st.bindStatic(6, p.recordKey.empty() ? std::string_view(r.recordKey) : std::string_view(p.recordKey)).bind(7, p.keyHash).bind(8, p.contentHash).bind(9, r.tsStartUs).bind(10, r.tsEndUs);
         st.bind(11, r.tsPrecisionUs).bind(12, r.latencyMs);
         st.bindStaticOrNull(13, r.provider).bindStaticOrNull(14, r.orgId).bindStaticOrNull(15, r.projectId);
         st.bindStaticOrNull(16, r.apiKeyId).bindStaticOrNull(17, r.apiKeyLabel).bindStaticOrNull(18, r.principal);
@@ -166,11 +166,8 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         else st.bindNull(38);
         st.bind(39, r.costUsd).bind(40, p.promptHash);
         st.bind(41, p.hasContent ? 1 : 0);
-        int col = 42;
-        for (const RawSlice& slice : {p.promptSlice, p.responseSlice}) {
-            if (slice.at >= 0) st.bind(col, slice.at).bind(col + 1, slice.length);
-            col += 2;
-        }
+        st.bindStaticOrNull(42, r.prompt);
+        if (p.responseSlice.at >= 0) st.bind(43, p.responseSlice.at).bind(44, p.responseSlice.length);
         Status s = st.run();
         st.reset();
         if (!s) return s.error();
@@ -189,9 +186,9 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         }
         const int64_t id = d.db.lastInsertRowId();
         if (keys) keys->add(p.keyHash, p.contentHash, id);
-        if (!r.prompt.empty() || !r.response.empty()) {
+        if (!r.response.empty()) {
             auto& t = d.insertText;
-            t.bind(1, id).bindStaticOrNull(2, r.prompt).bindStaticOrNull(3, r.response);
+            t.bind(1, id).bindStatic(2, r.response);
             Status ts = t.run();
             t.reset();
             if (!ts) return ts.error();

@@ -153,20 +153,24 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
         p.recordKey = "content:" + hex16(p.contentHash);
         p.keyHash = p.contentHash;
     } else {
-        p.recordKey = record.recordKey;
-        p.keyHash = fastHash64(formatId_ + '\x1f' + record.recordKey);
+        keyScratch_.assign(formatId_);   // reused: no allocation per record
+        keyScratch_ += '\x1f';
+        keyScratch_ += record.recordKey;
+        p.keyHash = fastHash64(keyScratch_);
     }
     const std::string_view promptText = record.promptInRecord.empty() ? record.prompt : record.promptInRecord;
     const std::string_view responseText = record.responseInRecord.empty() ? record.response : record.responseInRecord;
     if (!promptText.empty()) p.promptHash = promptFingerprint(promptText);
     p.rollupIds = rollups_.add(record);
     p.hasContent = !promptText.empty() || !responseText.empty();
-    auto slice = [&](std::string_view inRecord, std::string& text) -> RawSlice {
-        if (inRecord.empty()) return sliceOf(raw.bytes, text);
-        return {inRecord.data() - raw.bytes.data(), static_cast<int64_t>(inRecord.size())};
-    };
-    p.promptSlice = slice(record.promptInRecord, record.prompt);
-    p.responseSlice = slice(record.responseInRecord, record.response);
+    // Every analysis reads every prompt, in entity order: prompts are stored as text on the request
+    // row. Responses, the bulk of the bytes, stay in the source blocks as slices of the record.
+    if (!record.promptInRecord.empty()) record.prompt.assign(record.promptInRecord);
+    if (!record.responseInRecord.empty())
+        p.responseSlice = {record.responseInRecord.data() - raw.bytes.data(),
+                           static_cast<int64_t>(record.responseInRecord.size())};
+    else
+        p.responseSlice = sliceOf(raw.bytes, record.response);
     record.promptInRecord = record.responseInRecord = {};   // views into the input window: not kept
     batch_.bytes += raw.bytes.size() + record.prompt.size() + record.response.size();
     p.rec = std::move(record);

@@ -54,6 +54,7 @@ private:
     bool decisionFailed_ = false;
     std::optional<Error> lateError_;
     std::string formatId_;
+    std::string keyScratch_;
     Batch batch_;
     SourceCapture capture_;
     std::unique_ptr<store::BlockCompressor> compressor_;

@@ -64,10 +64,11 @@ TEST_CASE("the request_raw and request_content views read records from source bl
     test::TempDir dir;
     auto db = caseWithTwoBlocks(dir);
     REQUIRE(db->exec("INSERT INTO request(id, source_file_id, line, byte_offset, byte_length, source_format,"
-                     " record_key, key_hash, content_hash, ts_start_us, ts_precision_us, has_content, prompt_at,"
-                     " prompt_len) VALUES (1, 1, 2, 8, 7, 'generic_csv', 'r1', 1, 1, 0, 1000, 1, 0, 5)")
+                     " record_key, key_hash, content_hash, ts_start_us, ts_precision_us, has_content, prompt_text,"
+                     " response_at, response_len) VALUES (1, 1, 2, 8, 7, 'generic_csv', 'r1', 1, 1, 0, 1000, 1, 'p',"
+                     " 0, 5)")
                 .ok());
-    auto st = db->prepare("SELECT CAST(w.raw AS TEXT), c.prompt FROM request_raw w JOIN request_content c"
+    auto st = db->prepare("SELECT CAST(w.raw AS TEXT), c.response FROM request_raw w JOIN request_content c"
                           " ON c.request_id = w.request_id");
     REQUIRE(st.ok());
     REQUIRE(st->step() == StepResult::Row);

@@ -185,7 +185,10 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
             continue;
         }
         const int64_t id = d.db.lastInsertRowId();
-        if (keys) keys->add(p.keyHash, p.contentHash, id);
+        if (keys) {
+            keys->add(p.keyHash, p.contentHash, id);
+            if (keys->badId()) return makeError(ErrorCode::Database, "request id out of range for in-memory dedup");
+        }
         if (!r.response.empty()) {
             auto& t = d.insertText;
             t.bind(1, id).bindStatic(2, r.response);

@@ -1,5 +1,7 @@
 #include "ingest/dedup_index.h"
 
+#include <string>
+
 namespace siphon::ingest {
 
 namespace {
@@ -20,11 +22,26 @@ constexpr const char* kRecount =
     "UPDATE source_file SET conflicts = (SELECT count(DISTINCT c.request_id) FROM conflict c"
     " JOIN request r ON r.id = c.request_id WHERE r.source_file_id = source_file.id)";
 
-Result<bool> flagSet(store::Database& db) {
-    auto st = db.prepare("SELECT 1 FROM meta WHERE key = ?1");
+// 'running' while a run deduplicates in memory; 'pending' once it finished without building the
+// index (nothing needed it). Empty when the index is in place.
+Result<std::string> flag(store::Database& db) {
+    auto st = db.prepare("SELECT value FROM meta WHERE key = ?1");
     if (!st) return st.error();
     st->bind(1, kFlag);
-    return st->step() == store::StepResult::Row;
+    return st->step() == store::StepResult::Row ? st->columnText(0) : std::string();
+}
+
+Status setFlag(store::Database& db, const char* value) {
+    auto st = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+    if (!st) return st.error();
+    st->bind(1, kFlag).bind(2, value);
+    return st->run();
+}
+
+Result<bool> indexExists(store::Database& db) {
+    auto n = db.queryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'request_dedup'");
+    if (!n) return n.error();
+    return *n > 0;
 }
 
 Status clearFlag(store::Database& db) {
@@ -42,10 +59,7 @@ Result<bool> beginDeferredDedup(store::Database& db) {
     store::Transaction tx(db);
     if (!tx.began()) return tx.began().error();
     if (Status s = db.exec("DROP INDEX IF EXISTS request_dedup"); !s) return s.error();
-    auto st = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, '1')");
-    if (!st) return st.error();
-    st->bind(1, kFlag);
-    if (Status s = st->run(); !s) return s.error();
+    if (Status s = setFlag(db, "running"); !s) return s.error();
     if (Status s = tx.commit(); !s) return s.error();
     return true;
 }
@@ -58,6 +72,14 @@ Status finishDeferredDedup(store::Database& db, const std::vector<int64_t>& conf
                            const std::vector<int64_t>& sources) {
     store::Transaction tx(db);
     if (!tx.began()) return tx.began();
+    auto indexed = indexExists(db);
+    if (!indexed) return indexed.error();
+    if (conflictKeys.empty() && !*indexed) {
+        // Nothing needs the index yet: the next import builds it before it deduplicates (a sorted
+        // build either way). Every row is unique already: the set was exact.
+        if (Status s = setFlag(db, "pending"); !s) return s;
+        return tx.commit();
+    }
     if (Status s = buildDedupIndex(db); !s) return s;
     if (!conflictKeys.empty()) {
         auto st = db.prepare(kConflictsOfKey);
@@ -80,14 +102,17 @@ Status finishDeferredDedup(store::Database& db, const std::vector<int64_t>& conf
 }
 
 Status restoreInterruptedDedup(store::Database& db) {
-    auto flagged = flagSet(db);
-    if (!flagged) return flagged.error();
-    if (!*flagged) return {};
+    auto state = flag(db);
+    if (!state) return state.error();
+    if (state->empty()) return {};
     store::Transaction tx(db);
     if (!tx.began()) return tx.began();
     if (Status s = buildDedupIndex(db); !s) return s;
-    if (Status s = db.exec(kAllConflicts); !s) return s;
-    if (Status s = db.exec(kRecount); !s) return s;
+    if (*state != "pending") {
+        // Killed mid-run: the conflicts it found in memory were lost with it.
+        if (Status s = db.exec(kAllConflicts); !s) return s;
+        if (Status s = db.exec(kRecount); !s) return s;
+    }
     if (Status s = clearFlag(db); !s) return s;
     return tx.commit();
 }

@@ -1,8 +1,10 @@
 #pragma once
 // The unique index request_dedup(key_hash, content_hash) during bulk import. An import into a case
-// with no requests drops it, deduplicates in memory (RecordKeySet) and builds it once at the end:
-// a sorted build instead of a million random updates. A meta flag marks the case meanwhile; a run
-// killed before the end leaves the flag, and the next import restores index and conflicts first.
+// with no requests drops it and deduplicates in memory (RecordKeySet), exactly: a sorted build
+// later instead of a million random updates now. Only imports read the index, so it is built when
+// one needs it: at the end of the run if it found conflicts to record, else by the next import
+// before it starts. A meta flag marks the case meanwhile; a run killed before its end leaves the
+// flag, and the next import restores index and conflicts first.
 #include "store/database.h"
 
 #include <cstdint>
@@ -14,11 +16,13 @@ namespace siphon::ingest {
 Result<bool> beginDeferredDedup(store::Database& db);
 // Builds the index if missing (within the caller's transaction, if any).
 Status buildDedupIndex(store::Database& db);
-// After a deferred run: builds the index, records conflicts for `conflictKeys` (keys imported with
-// more than one content), recounts conflicts of `sources`, and clears the flag.
+// After a deferred run: records conflicts for `conflictKeys` (keys imported with more than one
+// content; builds the index to find their rows) and recounts conflicts of `sources`. Without
+// conflicts, leaves the index to the next import.
 Status finishDeferredDedup(store::Database& db, const std::vector<int64_t>& conflictKeys,
                            const std::vector<int64_t>& sources);
-// When an earlier run was killed while deferred: builds the index and recomputes every conflict.
+// Before an import: builds the index an earlier run left pending; after a run that was killed while
+// deduplicating in memory, also recomputes every conflict.
 Status restoreInterruptedDedup(store::Database& db);
 
 } // namespace siphon::ingest

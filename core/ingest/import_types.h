@@ -38,8 +38,8 @@ struct ImportOptions {
     size_t chunkBytes = 4u << 20;
     size_t maxRecordBytes = 64u << 20;
     // An import into an empty case deduplicates in memory up to this many rows, then builds its
-    // dedup index and goes on with it (see dedup_index.h). At the default the set's table has 2^21
-    // slots of 24 bytes (50 MB).
+    // dedup index and goes on with it (see dedup_index.h). At the default the set takes at most
+    // 1.4M / 0.75 slots of 20 bytes (37 MB).
     size_t maxKeysInMemory = 1'400'000;
     // Called after each chunk written, on the importing thread. Return false to cancel.
     std::function<bool(const ImportProgress&)> progress;

@@ -2,6 +2,7 @@
 
 #include "ingest/background_checkpoint.h"
 #include "ingest/batch_writer.h"
+#include "ingest/compress_stage.h"
 #include "ingest/dedup_index.h"
 #include "ingest/record_key_set.h"
 #include "ingest/parse_worker.h"
@@ -106,21 +107,31 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     result.resumed = existing->id >= 0;
     const std::string format = result.resumed ? existing->format : options.format;
 
-    BatchQueue queue(2);
-    ParseWorker worker(path, options, format, existing->committedOffset, queue);
+    // parse thread -> `parsed` -> compression thread -> `queue` -> this (the writer).
+    BatchQueue parsed(2), queue(2);
+    ParseWorker worker(path, options, format, existing->committedOffset, parsed);
     auto decisionFuture = worker.decision();
     std::thread parser([&worker] {
         pthread_setname_np(pthread_self(), "siphon-parse");
         worker.run();
     });
+    std::thread compressor([&parsed, &queue] {
+        pthread_setname_np(pthread_self(), "siphon-zstd");
+        compressBlocks(parsed, queue);
+    });
     struct Joiner {
-        std::thread& t;
-        BatchQueue& q;
-        ~Joiner() {
-            q.abort();
-            if (t.joinable()) t.join();
+        std::thread& parser;
+        std::thread& compressor;
+        BatchQueue& parsed;
+        BatchQueue& queue;
+        void join() {
+            queue.abort();
+            parsed.abort();
+            if (compressor.joinable()) compressor.join();
+            if (parser.joinable()) parser.join();
         }
-    } joiner{parser, queue};
+        ~Joiner() { join(); }
+    } joiner{parser, compressor, parsed, queue};
 
     FormatDecision decision = decisionFuture.get();
     if (decision.error) {
@@ -156,7 +167,7 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
         progress.rejects += counts->rejects;
         progress.storedBytesRead = batch->storedBytesRead;
         progress.allBytesRead = allBefore + batch->storedBytesRead;
-        queue.retire(std::move(*batch));
+        parsed.retire(std::move(*batch));   // freed by the parse thread
         const bool stop = (options.cancel && options.cancel->load()) ||
                           (options.progress && !options.progress(progress));
         if (stop) {
@@ -165,8 +176,7 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
             break;
         }
     }
-    queue.abort();
-    parser.join();
+    joiner.join();
     progress.allBytesRead = allBefore + size;
 
     if (cancelled) {
@@ -300,6 +310,7 @@ Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::st
         }
     }
     if (Status s = finishDedup.finish(); !s) return s.error();
+
     if (keys && !keys->conflictKeys().empty()) {
         // Conflicts were counted at the end of the run: report them per file.
         for (auto& f : summary.files) {

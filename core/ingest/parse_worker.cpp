@@ -116,21 +116,12 @@ void ParseWorker::onBytesRead(std::string_view bytes) {
     if (capture_.end() - capture_.start() > kMaxHeldBytes) cutBlock(capture_.end());
 }
 
-// Compressed here rather than on the writer: SQLite allows one writer thread, so it gets only the
-// work nothing else can do.
+// Compressed on a thread of its own (compress_stage.h) before the writer stores it.
 void ParseWorker::cutBlock(int64_t end) {
     const size_t first = batch_.blocks.size();
     capture_.cutBefore(end, batch_.blocks);
-    if (!compressor_) compressor_ = std::make_unique<store::BlockCompressor>();
-    for (size_t i = first; i < batch_.blocks.size(); ++i) {
-        SourceBlock& b = batch_.blocks[i];
-        b.rawLength = static_cast<int64_t>(b.bytes.size());
-        // On failure (out of memory) the block stays empty and the writer refuses it: the import
-        // stops rather than store records without their bytes.
-        if (Status s = compressor_->compress(b.bytes, b.zstd); !s) fail(s.error());
-        b.bytes.clear();
-        b.bytes.shrink_to_fit();
-    }
+    for (size_t i = first; i < batch_.blocks.size(); ++i)
+        batch_.blocks[i].rawLength = static_cast<int64_t>(batch_.blocks[i].bytes.size());
 }
 
 void ParseWorker::keepBytesOf(const RawRecord& raw) {
@@ -247,6 +238,7 @@ bool ParseWorker::flush(bool endTransaction) {
     }
     const bool ok = queue_.push(std::move(batch_));
     batch_ = Batch{};
+    batch_.requests.reserve(std::min<size_t>(options_.chunkRows, 4096));
     queue_.dropRetired();
     return ok && !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
 }

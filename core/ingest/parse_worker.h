@@ -4,7 +4,6 @@
 #include "ingest/batch.h"
 #include "ingest/import_types.h"
 #include "ingest/rollup_builder.h"
-#include "store/block_codec.h"
 
 #include <future>
 #include <memory>
@@ -57,7 +56,6 @@ private:
     std::string keyScratch_;
     Batch batch_;
     SourceCapture capture_;
-    std::unique_ptr<store::BlockCompressor> compressor_;
     bool captureStarted_ = false;
     int64_t lastRecordEnd_ = 0;
     RollupBuilder rollups_;

@@ -20,6 +20,8 @@ public:
     // Remembers a newly inserted row. Returns true when the key was already held with other content.
     bool add(int64_t key, int64_t content, int64_t rowId);
     bool full() const { return size_ >= max_; }
+    // A row id the set cannot hold was added: the set no longer knows every row.
+    bool badId() const { return badId_; }
     size_t size() const { return size_; }
     // Keys seen with more than one content, in the order found (may repeat).
     const std::vector<int64_t>& conflictKeys() const { return conflictKeys_; }
@@ -30,17 +32,23 @@ public:
     }
 
 private:
+    // 20 bytes: the set holds up to a million or two of these. Row ids of a case that started
+    // empty stay far below 2^32 while the set is in use (it stops at its cap).
+#pragma pack(push, 4)
     struct Slot {
         int64_t key = 0;
         int64_t content = 0;
-        int64_t rowId = 0;   // 0: empty (row ids start at 1)
+        uint32_t rowId = 0;   // 0: empty (row ids start at 1)
     };
+#pragma pack(pop)
     size_t home(int64_t key) const;
+    size_t next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
     void grow();
 
     std::vector<Slot> slots_;
     size_t size_ = 0;
     size_t max_;
+    bool badId_ = false;
     std::vector<int64_t> conflictKeys_;
 };
 

@@ -1,6 +1,7 @@
 #include "ingest/rollup_builder.h"
 
 #include "ingest/record.h"
+#include "util/hash.h"
 #include "store/rollup_codec.h"
 #include "store/rollup_time.h"
 
@@ -21,9 +22,30 @@ int64_t RollupBuilder::hourOf(int64_t us) { return store::rollup_time::floorTo(u
 int64_t RollupBuilder::minuteOf(int64_t us) { return store::rollup_time::floorTo(us, store::rollup_time::kMinuteUs); }
 
 int32_t RollupBuilder::intern(const std::string& s) {
-    auto [it, inserted] = ids_.try_emplace(s, static_cast<int32_t>(names_.size()));
-    if (inserted) names_.push_back(&it->first);
-    return it->second;
+    if ((names_.size() + 1) * 2 > nameSlots_.size()) growNames();
+    const int64_t h = fastHash64(s);
+    const size_t mask = nameSlots_.size() - 1;
+    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+        NameSlot& slot = nameSlots_[i];
+        if (slot.id < 0) {
+            slot = NameSlot{h, static_cast<int32_t>(names_.size())};
+            names_.push_back(s);
+            return slot.id;
+        }
+        if (slot.hash == h && names_[static_cast<size_t>(slot.id)] == s) return slot.id;
+    }
+}
+
+void RollupBuilder::growNames() {
+    std::vector<NameSlot> slots(nameSlots_.empty() ? 1024 : nameSlots_.size() * 2);
+    const size_t mask = slots.size() - 1;
+    for (const NameSlot& old : nameSlots_) {
+        if (old.id < 0) continue;
+        size_t i = static_cast<size_t>(old.hash) & mask;
+        while (slots[i].id >= 0) i = (i + 1) & mask;
+        slots[i] = old;
+    }
+    nameSlots_.swap(slots);
 }
 
 RollupIds RollupBuilder::add(const RequestRecord& r) {
@@ -41,7 +63,7 @@ RollupIds RollupBuilder::add(const RequestRecord& r) {
 }
 
 void RollupBuilder::takeNewNames(std::vector<std::string>& out) {
-    for (; namesTaken_ < names_.size(); ++namesTaken_) out.push_back(*names_[namesTaken_]);
+    for (; namesTaken_ < names_.size(); ++namesTaken_) out.push_back(names_[namesTaken_]);
 }
 
 namespace {

@@ -9,7 +9,6 @@
 
 #include <array>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace siphon::ingest {
@@ -37,8 +36,15 @@ public:
 private:
     int32_t intern(const std::string& s);
 
-    std::unordered_map<std::string, int32_t> ids_;
-    std::vector<const std::string*> names_;   // node-based map: the keys' addresses are stable
+    // Open addressing on a 64-bit hash, checked against the name: six lookups per request, so no
+    // node-based map (an allocation and a pointer chase each).
+    struct NameSlot {
+        int64_t hash = 0;
+        int32_t id = -1;   // -1: empty
+    };
+    void growNames();
+    std::vector<NameSlot> nameSlots_;
+    std::vector<std::string> names_;   // by id
     size_t namesTaken_ = 0;
     RollupTable hour_, minute_;
 };

@@ -37,10 +37,12 @@ void RollupTable::grow() {
 
 void RollupTable::drainInto(std::vector<RollupDelta>& out) {
     out.reserve(out.size() + size_);
-    for (const RollupDelta& d : slots_)
-        if (d.sums.requests != 0) out.push_back(d);
-    slots_.clear();
-    slots_.shrink_to_fit();
+    // The table keeps its size for the next transaction, which needs about as many keys.
+    for (RollupDelta& d : slots_) {
+        if (d.sums.requests == 0) continue;
+        out.push_back(d);
+        d.sums = RollupSums{};   // empty, and zero for the next key that lands here
+    }
     size_ = 0;
 }
 

@@ -106,3 +106,22 @@ TEST_CASE("RecordKeySet tells duplicates from conflicts, grows and stops at its 
     CHECK(set.find(977, 1) == 0);
     CHECK(set.conflictKeys().size() == 1);
 }
+
+TEST_CASE("a run without conflicts leaves the index to the next import, which builds it before deduplicating",
+          "[ingest][dedup]") {
+    TempDir dir;
+    writeOverlappingExports(dir);
+    auto db = openTestCase(dir.file("c.siphon"));
+    auto first = importOk(db, {dir.file("a.csv")});
+    CHECK(first.files[0].requests == 40);
+    CHECK_FALSE(hasDedupIndex(db));
+    CHECK(text(db, "SELECT value FROM meta WHERE key = 'dedup_index_deferred'") == "pending");
+    // The next import builds the index first, then finds the overlap with the first file through it.
+    auto second = importOk(db, {dir.file("b.csv")});
+    CHECK(hasDedupIndex(db));
+    CHECK(count(db, "SELECT count(*) FROM meta WHERE key = 'dedup_index_deferred'") == 0);
+    CHECK(second.files[0].duplicates == 2);
+    CHECK(second.files[0].conflicts == 1);
+    CHECK(second.files[0].requests == 2);
+    CHECK(count(db, "SELECT count(*) FROM request") == 42);
+}

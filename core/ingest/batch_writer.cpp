@@ -18,6 +18,7 @@ struct BatchWriter::Impl {
     int64_t sourceId;
     std::string format;
     MemoryDedup* dedup;
+    std::function<Status()> afterBegin, beforeCommit;
     RollupWriter rollups;
     std::optional<store::Transaction> tx;   // open from a batch's first chunk to its last
     // One usage-report record (a page) can make hundreds of buckets: its bytes are stored once,
@@ -42,6 +43,11 @@ constexpr std::string_view kInsertRequest =
     "?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43,?44)";
 constexpr std::string_view kDedupClause = " ON CONFLICT(key_hash, content_hash) DO NOTHING";
 } // namespace
+
+void BatchWriter::setTransactionHooks(std::function<Status()> afterBegin, std::function<Status()> beforeCommit) {
+    d_->afterBegin = std::move(afterBegin);
+    d_->beforeCommit = std::move(beforeCommit);
+}
 
 bool BatchWriter::dedupInMemory() const { return d_->dedup && d_->dedup->keys; }
 
@@ -115,6 +121,8 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
             d.tx.reset();
             return e;
         }
+        if (d.afterBegin)
+            if (Status s = d.afterBegin(); !s) return s.error();
     }
     d.rollups.addNames(batch.newNames);
 
@@ -256,6 +264,8 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
     up.reset();
     if (batch.endsTransaction) {
         if (Status s = d.rollups.write(batch.rollups); !s) return s.error();
+        if (d.beforeCommit)
+            if (Status s = d.beforeCommit(); !s) return s.error();
         Status s = d.tx->commit();
         d.tx.reset();
         if (!s) return s.error();

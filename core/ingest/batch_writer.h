@@ -6,6 +6,7 @@
 #include "store/database.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace siphon::ingest {
@@ -32,6 +33,9 @@ public:
     ~BatchWriter();
 
     Status prepare();
+    // Run after every BEGIN and before every COMMIT of a batch's transaction (the import writes
+    // its source row in the first).
+    void setTransactionHooks(std::function<Status()> afterBegin, std::function<Status()> beforeCommit);
     // Rows and source_file counters/committed_offset of one chunk; on a batch's last chunk also the
     // rollups, then the commit. A writer destroyed with a batch open rolls it back.
     Result<WriteCounts> write(Batch& chunk);

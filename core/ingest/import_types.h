@@ -34,8 +34,8 @@ struct ImportOptions {
     size_t batchRows = 100000;
     size_t batchBytes = 256u << 20;
     // The parse thread hands records to the writer in chunks this size: bounds memory in flight.
-    size_t chunkRows = 4096;
-    size_t chunkBytes = 4u << 20;
+    size_t chunkRows = 2048;
+    size_t chunkBytes = 2u << 20;
     size_t maxRecordBytes = 64u << 20;
     // An import into an empty case deduplicates in memory up to this many rows, then builds its
     // dedup index and goes on with it (see dedup_index.h). At the default the set takes at most

@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <malloc.h>
 #include <pthread.h>
 #include <thread>
@@ -36,6 +38,14 @@ struct ExistingSource {
     int64_t committedOffset = -1;
 };
 
+Result<bool> sourceOfSizeExists(store::Database& db, uint64_t size) {
+    auto st = db.prepare("SELECT EXISTS(SELECT 1 FROM source_file WHERE size_bytes = ?1)");
+    if (!st) return st.error();
+    st->bind(1, static_cast<int64_t>(size));
+    if (st->step() != store::StepResult::Row) return db.lastError("source sizes");
+    return st->columnInt(0) != 0;
+}
+
 Result<ExistingSource> findSource(store::Database& db, const std::string& sha) {
     auto st = db.prepare("SELECT id, complete, format, committed_offset FROM source_file WHERE sha256 = ?1");
     if (!st) return st.error();
@@ -51,11 +61,12 @@ Result<ExistingSource> findSource(store::Database& db, const std::string& sha) {
 }
 
 Result<int64_t> createSource(store::Database& db, const std::string& path, const std::string& sha, uint64_t size,
-                             const FormatDecision& decision, const ImportOptions& options) {
+                             const FormatDecision& decision, const ImportOptions& options, int64_t id = -1) {
     auto st = db.prepare(
         "INSERT INTO source_file(path, display_name, sha256, size_bytes, format, format_hints, org_id_hint,"
-        " importer_version, imported_at_us) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+        " importer_version, imported_at_us, id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
     if (!st) return st.error();
+    if (id > 0) st->bind(10, id);   // else NULL: the next rowid
     st->bind(1, path).bind(2, fs::path(path).filename().string()).bind(3, sha).bind(4, static_cast<int64_t>(size));
     st->bind(5, decision.format).bind(6, decision.hintsJson).bindTextOrNull(7, options.settings.orgIdHint);
     st->bind(8, std::string("siphon ") + SIPHON_VERSION).bind(9, nowUs());
@@ -90,12 +101,30 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     result.path = path;
     std::error_code ec;
     const uint64_t size = fs::file_size(path, ec);
-    result.sha256 = sha256File(path);
-    if (ec || result.sha256.empty()) {
+    if (ec) {
         result.error = makeError(ErrorCode::Io, "cannot read input file", path);
         return result;
     }
-    auto existing = findSource(db, result.sha256);
+    // A file whose size no source has cannot have been imported, even in part: its import starts at
+    // once and its SHA-256 is computed meanwhile on a thread of its own. The source row, which holds
+    // the hash, is written with the first commit (the writer waits for the hash there).
+    auto sameSize = sourceOfSizeExists(db, size);
+    if (!sameSize) return sameSize.error();
+    std::future<std::string> hashLater;
+    Result<ExistingSource> existing = ExistingSource{};
+    if (*sameSize) {
+        result.sha256 = sha256File(path);
+        if (result.sha256.empty()) {
+            result.error = makeError(ErrorCode::Io, "cannot read input file", path);
+            return result;
+        }
+        existing = findSource(db, result.sha256);
+    } else {
+        hashLater = std::async(std::launch::async, [path] {
+            pthread_setname_np(pthread_self(), "siphon-sha256");
+            return sha256File(path);
+        });
+    }
     if (!existing) return existing.error();
     if (existing->id >= 0 && existing->complete) {
         auto r = readTotals(db, existing->id, result);
@@ -108,7 +137,7 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     const std::string format = result.resumed ? existing->format : options.format;
 
     // parse thread -> `parsed` -> compression thread -> `queue` -> this (the writer).
-    BatchQueue parsed(2), queue(2);
+    BatchQueue parsed(4), queue(4);
     ParseWorker worker(path, options, format, existing->committedOffset, parsed);
     auto decisionFuture = worker.decision();
     std::thread parser([&worker] {
@@ -136,18 +165,54 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     FormatDecision decision = decisionFuture.get();
     if (decision.error) {
         result.error = decision.error;
+        if (hashLater.valid()) result.sha256 = hashLater.get();   // the audit log names the file by it
         return result;
     }
     int64_t sourceId = existing->id;
-    if (sourceId < 0) {
+    // While the hash is computed: the source row is inserted in the first transaction with a
+    // placeholder, and given its hash before that transaction commits (so no placeholder is ever
+    // committed), or written whole after the loop when nothing was committed.
+    std::function<Status()> insertSource, writeSource;
+    bool sourceInserted = true, sourceWritten = true;
+    if (sourceId < 0 && !hashLater.valid()) {
         auto created = createSource(db, path, result.sha256, size, decision, options);
         if (!created) return created.error();
         sourceId = *created;
+    } else if (sourceId < 0) {
+        auto next = db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM source_file");
+        if (!next) return next.error();
+        sourceId = *next;
+        sourceInserted = sourceWritten = false;
+        insertSource = [&, id = sourceId]() -> Status {
+            if (sourceInserted) return {};
+            auto created = createSource(db, path, "pending:" + std::to_string(id), size, decision, options, id);
+            if (!created) return created.error();
+            sourceInserted = true;
+            return {};
+        };
+        writeSource = [&, id = sourceId]() -> Status {
+            if (sourceWritten) return {};
+            if (result.sha256.empty()) result.sha256 = hashLater.get();
+            if (result.sha256.empty()) return makeError(ErrorCode::Io, "cannot read input file", path);
+            if (!sourceInserted) {
+                auto created = createSource(db, path, result.sha256, size, decision, options, id);
+                if (!created) return created.error();
+                sourceInserted = true;
+            } else {
+                auto st = db.prepare("UPDATE source_file SET sha256 = ?2 WHERE id = ?1");
+                if (!st) return st.error();
+                st->bind(1, id).bind(2, result.sha256);
+                if (Status s = st->run(); !s) return s;
+            }
+            sourceWritten = true;
+            return {};
+        };
     }
     result.sourceId = sourceId;
     result.format = decision.format;
 
     BatchWriter writer(db, sourceId, decision.format, &dedup);
+    if (writeSource) writer.setTransactionHooks(insertSource, writeSource);
     if (Status s = writer.prepare(); !s) return s.error();
     progress.path = path;
     progress.storedBytesTotal = size;
@@ -177,6 +242,14 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
         }
     }
     joiner.join();
+    if (!sourceWritten) {
+        // No batch was committed (an empty, cancelled or failed file): the file is still recorded.
+        if (Status s = writeSource(); !s) {
+            if (s.error().code != ErrorCode::Io) return s.error();
+            result.error = s.error();
+            return result;
+        }
+    }
     progress.allBytesRead = allBefore + size;
 
     if (cancelled) {

@@ -9,12 +9,20 @@ size_t RecordKeySet::home(int64_t key) const {
     return static_cast<size_t>(((k >> 32) * static_cast<uint64_t>(slots_.size())) >> 32);   // sizes < 2^32
 }
 
-int64_t RecordKeySet::find(int64_t key, int64_t content) const {
+int64_t RecordKeySet::find(int64_t key, int64_t content) {
+    last_ = LastProbe{};
     if (slots_.empty()) return 0;
+    bool sawKey = false;
     for (size_t i = home(key);; i = next(i)) {
         const Slot& s = slots_[i];
-        if (s.rowId == 0) return 0;
-        if (s.key == key && s.content == content) return static_cast<int64_t>(s.rowId);
+        if (s.rowId == 0) {
+            last_ = LastProbe{key, content, i, sawKey, true};   // where add() will put it
+            return 0;
+        }
+        if (s.key == key) {
+            if (s.content == content) return static_cast<int64_t>(s.rowId);
+            sawKey = true;
+        }
     }
 }
 
@@ -23,11 +31,20 @@ bool RecordKeySet::add(int64_t key, int64_t content, int64_t rowId) {
         badId_ = true;   // cannot be held (a case that started empty never gets there): see badId()
         return false;
     }
-    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    if ((size_ + 1) * 4 > slots_.size() * 3) {
+        grow();
+        last_.valid = false;
+    }
     bool otherContent = false;
-    size_t i = home(key);
-    for (; slots_[i].rowId != 0; i = next(i))
-        if (slots_[i].key == key) otherContent = true;
+    size_t i = 0;
+    if (last_.valid && last_.key == key && last_.content == content) {
+        i = last_.slot;   // the find() just before probed this far: no second walk
+        otherContent = last_.sawKey;
+    } else {
+        for (i = home(key); slots_[i].rowId != 0; i = next(i))
+            if (slots_[i].key == key) otherContent = true;
+    }
+    last_.valid = false;
     slots_[i] = Slot{key, content, static_cast<uint32_t>(rowId)};
     ++size_;
     if (otherContent) conflictKeys_.push_back(key);

@@ -16,7 +16,7 @@ public:
     explicit RecordKeySet(size_t maxEntries) : max_(maxEntries) {}
 
     // The row id holding exactly (key, content), or 0.
-    int64_t find(int64_t key, int64_t content) const;
+    int64_t find(int64_t key, int64_t content);
     // Remembers a newly inserted row. Returns true when the key was already held with other content.
     bool add(int64_t key, int64_t content, int64_t rowId);
     bool full() const { return size_ >= max_; }
@@ -29,6 +29,7 @@ public:
     void releaseMemory() {
         std::vector<Slot>().swap(slots_);
         size_ = 0;
+        last_.valid = false;
     }
 
 private:
@@ -45,6 +46,14 @@ private:
     size_t next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
     void grow();
 
+    // Where the last find() stopped, so the add() of the same row that follows needs no probe.
+    struct LastProbe {
+        int64_t key = 0, content = 0;
+        size_t slot = 0;
+        bool sawKey = false;
+        bool valid = false;
+    };
+    LastProbe last_;
     std::vector<Slot> slots_;
     size_t size_ = 0;
     size_t max_;

@@ -53,7 +53,8 @@ bool CsvFramer::splitRow(std::string_view row, std::vector<std::string_view>& fi
             }
         } else {
             const size_t start = i;
-            while (i < n && row[i] != ',') ++i;
+            const void* comma = std::memchr(row.data() + i, ',', n - i);
+            i = comma ? static_cast<size_t>(static_cast<const char*>(comma) - row.data()) : n;
             fields.push_back(row.substr(start, i - start));
         }
         if (i >= n) break;
@@ -86,19 +87,27 @@ bool CsvFramer::findRowEnd(size_t& length, size_t& terminator, bool& hitLimit) {
                 ++i;
                 continue;
             }
-            const char c = w[i];
-            if (c == '\n') {
-                length = (i > 0 && w[i - 1] == '\r') ? i - 1 : i;
-                terminator = i + 1 - length;
-                return true;
+            // Outside quotes only a newline, or a quote opening a field, matters: jump to the next
+            // of either with memchr rather than looking at every byte.
+            const char* base = w.data();
+            const void* nlp = std::memchr(base + i, '\n', w.size() - i);
+            const size_t nl = nlp ? static_cast<size_t>(static_cast<const char*>(nlp) - base) : w.size();
+            const void* qp = std::memchr(base + i, '"', nl - i);
+            if (!qp) {
+                if (nl < w.size()) {
+                    length = (nl > 0 && w[nl - 1] == '\r') ? nl - 1 : nl;
+                    terminator = nl + 1 - length;
+                    return true;
+                }
+                fieldStart = nl > i ? w[nl - 1] == ',' : fieldStart;
+                i = nl;
+                break;
             }
-            if (c == '"' && fieldStart) {
-                inQuotes = true;
-                fieldStart = false;
-            } else {
-                fieldStart = c == ',';
-            }
-            ++i;
+            const size_t q = static_cast<size_t>(static_cast<const char*>(qp) - base);
+            const bool opensField = q > i ? w[q - 1] == ',' : fieldStart;
+            fieldStart = false;
+            if (opensField) inQuotes = true;   // a quote inside an unquoted field is a literal
+            i = q + 1;
         }
         if (i > in_.maxRecordBytes()) {
             hitLimit = true;

@@ -1,5 +1,6 @@
 #include "ingest/rollup_builder.h"
 
+#include "ingest/radix_sort.h"
 #include "ingest/record.h"
 #include "util/hash.h"
 #include "store/rollup_codec.h"
@@ -81,6 +82,39 @@ struct SortKey {
 
 constexpr int64_t kDayBias = int64_t{1} << 31;   // day numbers of any int64 instant fit in 32 bits
 
+int bitsFor(uint64_t maxValue) {
+    int bits = 0;
+    while (bits < 64 && (maxValue >> bits) != 0) ++bits;
+    return bits;
+}
+
+// Orders keys as SortKey::operator< does. When (day from the earliest, entity, level, minute of
+// day, model) fit in 64 bits together, as they do for any real transaction, by one radix sort.
+void sortKeys(std::vector<SortKey>& keys) {
+    if (keys.empty()) return;
+    uint64_t minDay = UINT64_MAX, maxDay = 0, maxEntity = 0, maxLevel = 0, maxMinute = 0, maxModel = 0;
+    for (const SortKey& k : keys) {
+        minDay = std::min(minDay, k.dayEntity >> 32);
+        maxDay = std::max(maxDay, k.dayEntity >> 32);
+        maxEntity = std::max(maxEntity, k.dayEntity & 0xFFFFFFFFu);
+        maxLevel = std::max(maxLevel, k.levelCell >> 48);
+        maxMinute = std::max(maxMinute, (k.levelCell >> 32) & 0xFFFFu);
+        maxModel = std::max(maxModel, k.levelCell & 0xFFFFFFFFu);
+    }
+    const int bModel = bitsFor(maxModel), bMinute = bitsFor(maxMinute), bLevel = bitsFor(maxLevel);
+    const int bEntity = bitsFor(maxEntity), bDay = bitsFor(maxDay - minDay);
+    if (bModel + bMinute + bLevel + bEntity + bDay > 64) {
+        std::sort(keys.begin(), keys.end());
+        return;
+    }
+    const int sMinute = bModel, sLevel = sMinute + bMinute, sEntity = sLevel + bLevel, sDay = sEntity + bEntity;
+    auto shl = [](uint64_t v, int s) { return s >= 64 ? 0 : v << s; };   // a 0-bit field may sit at bit 64
+    radixSort(keys, [&](const SortKey& k) {
+        return shl((k.dayEntity >> 32) - minDay, sDay) | shl(k.dayEntity & 0xFFFFFFFFu, sEntity) |
+               shl(k.levelCell >> 48, sLevel) | shl((k.levelCell >> 32) & 0xFFFFu, sMinute) | (k.levelCell & 0xFFFFFFFFu);
+    });
+}
+
 std::vector<SortKey> sortedKeys(const std::vector<RollupDelta>& deltas) {
     using namespace store::rollup_time;
     std::vector<SortKey> keys;
@@ -93,7 +127,7 @@ std::vector<SortKey> sortedKeys(const std::vector<RollupDelta>& deltas) {
                             static_cast<uint32_t>(k.model),
                         i});
     }
-    std::sort(keys.begin(), keys.end());
+    sortKeys(keys);
     return keys;
 }
 

@@ -106,8 +106,9 @@ int cmdBenchImport(int argc, char** argv) {
     std::printf("%-34s %10.2f %12.0f %10.1f %8.0f MB\n", "siphon import generic_jsonl", jsonRun.seconds,
                 double(*jrows) / jsonRun.seconds, mb(jsonBytes) / jsonRun.seconds, double(jsonRun.maxRssKb) / 1024);
     std::printf("\nratio siphon/sqlite3 rows/s: %.2fx (target >= 1.0x)\n", csvRate / refRate);
-    std::printf("siphon does more per row: typed columns, provenance (file, offset, line, raw bytes), dedup index,\n"
-                "prompt fingerprints, content table and entity x hour/minute rollups for 5 levels.\n");
+    std::printf("siphon does more per row: typed columns, provenance (file, offset, line) with the input's bytes\n"
+                "kept as checksummed zstd blocks, SHA-256 of the file, exact dedup and conflicts, prompt\n"
+                "fingerprints, and entity x minute/hour/model rollups at 5 levels.\n");
     if (!args->flag("--keep")) fs::remove_all(dir, ec);
     return kExitOk;
 }

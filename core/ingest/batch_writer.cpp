@@ -1,5 +1,7 @@
 #include "ingest/batch_writer.h"
 
+#include <algorithm>
+
 #include "ingest/dedup_index.h"
 #include "ingest/record_key_set.h"
 #include "ingest/rollup_writer.h"
@@ -145,8 +147,15 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
     };
 
     RecordKeySet* const keys = dedupInMemory() ? d.dedup->keys : nullptr;
-    for (const PendingRequest& p : batch.requests) {
+    constexpr size_t kPrefetchAhead = 8;
+    if (keys)
+        for (size_t k = 0; k < std::min(kPrefetchAhead, batch.requests.size()); ++k)
+            keys->prefetch(batch.requests[k].keyHash);
+    for (size_t at = 0; at < batch.requests.size(); ++at) {
+        const PendingRequest& p = batch.requests[at];
         const RequestRecord& r = p.rec;
+        if (keys && at + kPrefetchAhead < batch.requests.size())
+            keys->prefetch(batch.requests[at + kPrefetchAhead].keyHash);
         if (keys) {
             if (const int64_t firstId = keys->find(p.keyHash, p.contentHash)) {
                 if (Status ds = duplicate(p.at, "request", firstId,

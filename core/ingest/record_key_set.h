@@ -17,6 +17,11 @@ public:
 
     // The row id holding exactly (key, content), or 0.
     int64_t find(int64_t key, int64_t content);
+    // Starts loading the slot where a lookup of `key` begins: the table is far larger than the
+    // caches, so each lookup would otherwise wait on memory.
+    void prefetch(int64_t key) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[home(key)]);
+    }
     // Remembers a newly inserted row. Returns true when the key was already held with other content.
     bool add(int64_t key, int64_t content, int64_t rowId);
     bool full() const { return size_ >= max_; }

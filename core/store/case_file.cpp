@@ -75,9 +75,10 @@ Result<Database> openCase(const std::string& path, CaseAccess access, int busyTi
             return makeError(ErrorCode::Schema, "case file needs an upgrade; open it for writing once", path);
     }
     // NORMAL is durable at each checkpoint and never corrupts in WAL mode; a crash loses at most
-    // the last uncommitted batch, which the import resumes.
+    // the last uncommitted batch, which the import resumes. Reads through a memory map: analysis
+    // reads every request row in entity order, and pread() copies cost it a third of its time.
     if (Status s = db->exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-                            "PRAGMA cache_size=-65536;");
+                            "PRAGMA cache_size=-65536; PRAGMA mmap_size=4294967296;");
         !s)
         return s.error();
     return db;

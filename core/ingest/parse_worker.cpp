@@ -54,10 +54,10 @@ std::string readerList(FormatReader::Kind kind) {
 }
 
 // Prompt text normalised for template fingerprints: lower-case, digits folded, spaces collapsed.
-int64_t promptFingerprint(std::string_view prompt) {
+int64_t promptFingerprint(std::string_view prompt, std::string& norm) {
     // ASCII rules written out: <cctype> follows the process locale, and a fingerprint must not.
-    std::string norm;
-    norm.reserve(std::min<size_t>(prompt.size(), 4096));
+    // `norm` is the caller's scratch, reused: no allocation per record.
+    norm.clear();
     bool space = false;
     for (size_t i = 0; i < prompt.size() && norm.size() < 4096; ++i) {
         char c = prompt[i];
@@ -153,7 +153,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     }
     const std::string_view promptText = record.promptInRecord.empty() ? record.prompt : record.promptInRecord;
     const std::string_view responseText = record.responseInRecord.empty() ? record.response : record.responseInRecord;
-    if (!promptText.empty()) p.promptHash = promptFingerprint(promptText);
+    if (!promptText.empty()) p.promptHash = promptFingerprint(promptText, normScratch_);
     p.rollupIds = rollups_.add(record);
     p.hasContent = !promptText.empty() || !responseText.empty();
     // Every analysis reads every prompt, in entity order: prompts are stored as text on the request

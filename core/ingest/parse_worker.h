@@ -53,7 +53,7 @@ private:
     bool decisionFailed_ = false;
     std::optional<Error> lateError_;
     std::string formatId_;
-    std::string keyScratch_;
+    std::string keyScratch_, normScratch_;
     Batch batch_;
     SourceCapture capture_;
     bool captureStarted_ = false;

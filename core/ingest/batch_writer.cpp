@@ -156,20 +156,26 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
         const RequestRecord& r = p.rec;
         if (keys && at + kPrefetchAhead < batch.requests.size())
             keys->prefetch(batch.requests[at + kPrefetchAhead].keyHash);
+        // A duplicate is listed with a pointer to the first copy, and its rollup counts taken back.
+        auto duplicateOf = [&](int64_t firstId) -> Status {
+            if (Status ds = duplicate(p.at, "request", firstId,
+                                      "same record key and content as request " + std::to_string(firstId));
+                !ds)
+                return ds;
+            ++counts.duplicates;
+            d.rollups.takeBack(p);
+            return {};
+        };
         if (keys) {
             if (const int64_t firstId = keys->find(p.keyHash, p.contentHash)) {
-                if (Status ds = duplicate(p.at, "request", firstId,
-                                          "same record key and content as request " + std::to_string(firstId));
-                    !ds)
-                    return ds.error();
-                ++counts.duplicates;
-                d.rollups.takeBack(p);
+                if (Status ds = duplicateOf(firstId); !ds) return ds.error();
                 continue;
             }
         }
         auto& st = d.insertRequest;
         st.bind(1, d.sourceId).bind(2, p.at.line).bind(3, p.at.offset).bind(4, p.at.length).bindStatic(5, d.format);
-        st.bindStatic(6, p.recordKey.empty() ? std::string_view(r.recordKey) : std::string_view(p.recordKey)).bind(7, p.keyHash).bind(8, p.contentHash).bind(9, r.tsStartUs).bind(10, r.tsEndUs);
+        st.bindStatic(6, p.recordKey.empty() ? std::string_view(r.recordKey) : std::string_view(p.recordKey));
+        st.bind(7, p.keyHash).bind(8, p.contentHash).bind(9, r.tsStartUs).bind(10, r.tsEndUs);
         st.bind(11, r.tsPrecisionUs).bind(12, r.latencyMs);
         st.bindStaticOrNull(13, r.provider).bindStaticOrNull(14, r.orgId).bindStaticOrNull(15, r.projectId);
         st.bindStaticOrNull(16, r.apiKeyId).bindStaticOrNull(17, r.apiKeyLabel).bindStaticOrNull(18, r.principal);
@@ -193,12 +199,7 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
             f.bind(1, p.keyHash).bind(2, p.contentHash);
             const int64_t firstId = f.step() == store::StepResult::Row ? f.columnInt(0) : -1;
             f.reset();
-            if (Status ds = duplicate(p.at, "request", firstId,
-                                      "same record key and content as request " + std::to_string(firstId));
-                !ds)
-                return ds.error();
-            ++counts.duplicates;
-            d.rollups.takeBack(p);
+            if (Status ds = duplicateOf(firstId); !ds) return ds.error();
             continue;
         }
         const int64_t id = d.db.lastInsertRowId();

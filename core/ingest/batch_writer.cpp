@@ -129,7 +129,9 @@ Result<WriteCounts> BatchWriter::write(Batch& batch) {
     d.rollups.addNames(batch.newNames);
 
     for (const SourceBlock& block : batch.blocks) {
-        if (block.zstd.empty()) return makeError(ErrorCode::Database, "source block was not compressed");
+        if (block.zstd.empty())   // the compression thread could not (out of memory): store nothing without it
+            return makeError(ErrorCode::Database,
+                             "cannot compress the input's bytes at offset " + std::to_string(block.start));
         auto& st = d.insertBlock;
         st.bind(1, d.sourceId).bind(2, block.start).bind(3, block.rawLength);
         st.bindStatic(4, store::kCodecZstd).bindStaticBlob(5, block.zstd);

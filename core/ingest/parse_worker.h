@@ -61,7 +61,6 @@ private:
     RollupBuilder rollups_;
     size_t txRows_ = 0, txBytes_ = 0;   // pushed in chunks of the open transaction
     bool txOpen_ = false;
-    uint64_t storedBytesRead_ = 0;
     std::function<uint64_t()> storedProbe_;
 };
 

@@ -2,7 +2,6 @@
 // Keeps a copy of every byte the parse thread reads from an input, and cuts it into the blocks
 // the case stores (source_block): the records' exact bytes are kept once, as a run of the file,
 // instead of once per record. Blocks end at record ends where possible.
-#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,8 +24,6 @@ public:
     int64_t start() const { return base_; }
     // Stream offset one past the last byte appended.
     int64_t end() const { return base_ + static_cast<int64_t>(held_.size()); }
-    // Bytes held from `from` on (0 when `from` is past the end).
-    int64_t heldSince(int64_t from) const { return from < end() ? end() - std::max(from, base_) : 0; }
     // True when [offset, offset + bytes.size()) is held and equals `bytes`: the record can be read
     // back from the blocks this capture will make.
     bool holds(int64_t offset, std::string_view bytes) const;

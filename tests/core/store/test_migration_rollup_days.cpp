@@ -5,6 +5,7 @@
 #include "rollup_totals.h"
 #include "store/case_file.h"
 #include "store/schema.h"
+#include "db_text.h"
 #include "test_paths.h"
 
 using namespace siphon;
@@ -14,12 +15,7 @@ namespace {
 constexpr int64_t H = 3'600'000'000;   // an hour in microseconds
 constexpr int64_t D = 24 * H;
 
-std::string text(Database& db, const std::string& sql) {
-    auto st = db.prepare(sql);
-    REQUIRE(st.ok());
-    REQUIRE(st->step() == StepResult::Row);
-    return st->columnText(0);
-}
+std::string text(Database& db, const std::string& sql) { return test::firstText(db, sql); }
 } // namespace
 
 TEST_CASE("a version-6 case's rollups read back identically after migration 7", "[store][migration]") {

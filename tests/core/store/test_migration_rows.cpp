@@ -5,18 +5,14 @@
 #include "rollup_totals.h"
 #include "store/case_file.h"
 #include "store/schema.h"
+#include "db_text.h"
 #include "test_paths.h"
 
 using namespace siphon;
 using namespace siphon::store;
 
 namespace {
-std::string text(Database& db, const std::string& sql) {
-    auto st = db.prepare(sql);
-    REQUIRE(st.ok());
-    REQUIRE(st->step() == StepResult::Row);
-    return st->columnText(0);
-}
+std::string text(Database& db, const std::string& sql) { return test::firstText(db, sql); }
 } // namespace
 
 TEST_CASE("a version-3 case keeps its rollups and prompts through migrations 4 and 5", "[store][migration]") {

@@ -55,6 +55,12 @@ void addIps(Actor& a, Rng& r, Ids& ids, const std::string& subnet, int count) {
             ++i;
         }
     }
+    // A /24 shared by many actors can be full; an actor with no address at all would make every
+    // event's IP index point past the end, so it gets one in a subnet of its own.
+    for (int guard = 0; a.ips.empty() && guard < 1000; ++guard) {
+        const std::string ip = subnetOf(r, kCloudFirstOctets) + std::to_string(r.range(2, 254));
+        if (ids.take("ip:" + ip)) a.ips.push_back(ip);
+    }
 }
 
 void addIdentities(Actor& a, Rng& r, Ids& ids, int keys, int principals, int projects, int endUsers) {

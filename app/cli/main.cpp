@@ -36,7 +36,9 @@ const Command kCommands[] = {
     {"generate", siphon::cli::cmdGenerate,
      "generate --out DIR [--seed N] [--accounts N] [--days N] [--format NAME|all] [--dirty]"},
     {"demo", siphon::cli::cmdDemo, "demo [--out DIR]"},
-    {"bench-import", siphon::cli::cmdBenchImport, "bench-import [--rows N] [--dir DIR]"},
+    {"bench-import", siphon::cli::cmdBenchImport,
+     "bench-import [--requests N] [--accounts N] [--days N] [--shapes narrow,wide,folder,second] [--seed N]"
+     " [--dir DIR] [--keep]"},
     {"bench-detect", siphon::cli::cmdBenchDetect, "bench-detect [--seeds N] [--accounts N] [--days N]"},
 };
 

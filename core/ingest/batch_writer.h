@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace siphon::ingest {
@@ -31,6 +32,9 @@ class BatchWriter {
 public:
     BatchWriter(store::Database& db, int64_t sourceId, std::string format, MemoryDedup* dedup = nullptr);
     ~BatchWriter();
+    // Owns prepared statements and possibly an open transaction: neither copied nor moved.
+    BatchWriter(const BatchWriter&) = delete;
+    BatchWriter& operator=(const BatchWriter&) = delete;
 
     Status prepare();
     // Run after every BEGIN and before every COMMIT of a batch's transaction (the import writes
@@ -44,10 +48,8 @@ public:
     Result<int64_t> finishConflicts();
 
 private:
-    bool dedupInMemory() const;
-    Status prepareRequestInsert();
     struct Impl;
-    Impl* d_;
+    std::unique_ptr<Impl> d_;
 };
 
 } // namespace siphon::ingest

@@ -245,171 +245,177 @@ bool ParseWorker::flush(bool endTransaction) {
     return ok && !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
 }
 
-void ParseWorker::run() {
-    auto opened = ByteSource::open(path_);
-    if (!opened) {
-        fail(opened.error());
-        queue_.close();
-        return;
+namespace {
+
+std::unique_ptr<JsonFormatReader> matchJsonReader(simdjson::dom::element el) {
+    for (auto& candidate : makeAllReaders()) {
+        if (candidate->kind() != FormatReader::Kind::Json) continue;
+        auto* j = static_cast<JsonFormatReader*>(candidate.get());
+        if (j->matches(el)) {
+            candidate.release();
+            return std::unique_ptr<JsonFormatReader>(j);
+        }
     }
+    return nullptr;
+}
+
+std::unique_ptr<CsvFormatReader> matchCsvReader(const std::vector<std::string>& header) {
+    for (auto& candidate : makeAllReaders()) {
+        if (candidate->kind() != FormatReader::Kind::Csv) continue;
+        auto* c = static_cast<CsvFormatReader*>(candidate.get());
+        if (c->matches(header)) {
+            candidate.release();
+            return std::unique_ptr<CsvFormatReader>(c);
+        }
+    }
+    return nullptr;
+}
+
+// A reader's own error names the input file when the reader did not.
+Error aboutFile(Error e, const std::string& path) {
+    if (e.file.empty()) e.file = path;
+    return e;
+}
+
+} // namespace
+
+// Closes the queue however run() ends, so the writer never waits for a parse thread that gave up.
+void ParseWorker::run() {
+    struct CloseOnExit {
+        BatchQueue& queue;
+        ~CloseOnExit() { queue.close(); }
+    } closeOnExit{queue_};
+    auto opened = ByteSource::open(path_);
+    if (!opened) return fail(opened.error());
     ByteSource& src = **opened;
     storedProbe_ = [&src] { return src.storedBytesRead(); };
     InputBuffer in(src, options_.maxRecordBytes);
     in.setReadTap([this](std::string_view bytes) { onBytesRead(bytes); });
-    in.ensure(4096);
-    if (in.error() && in.window().empty()) {
-        fail(*in.error());
-        queue_.close();
-        return;
-    }
-    std::string_view head = in.window();
-    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.front()))) head.remove_prefix(1);
-    if (head.empty()) {
-        fail(makeError(ErrorCode::Format, "input is empty", path_));
-        queue_.close();
-        return;
-    }
-    const bool looksJson = head.front() == '{' || head.front() == '[';
-
     std::unique_ptr<FormatReader> forced;
-    if (format_ != "auto") {
-        forced = makeReader(format_);
-        if (!forced) {
-            fail(makeError(ErrorCode::Usage, "unknown format '" + format_ + "' (see siphon-cli formats)", path_));
-            queue_.close();
-            return;
-        }
-    }
-    const std::string compression = src.compression();
-    const FormatReader::Kind kind = forced ? forced->kind() : (looksJson ? FormatReader::Kind::Json : FormatReader::Kind::Csv);
-
-    if (kind == FormatReader::Kind::Json) {
-        std::unique_ptr<JsonFormatReader> reader;
-        if (forced) reader.reset(static_cast<JsonFormatReader*>(forced.release()));
-        JsonFramer* framerPtr = nullptr;
-        int rejectsBefore = 0;
-        auto hints = [&] {
-            std::string w;
-            for (const auto& x : framerPtr->wrappers()) w += (w.empty() ? "\"" : ",\"") + jsonEscape(x) + "\"";
-            return "{\"compression\":\"" + compression + "\",\"layout\":\"" + framerPtr->layout() +
-                   "\",\"wrappers\":[" + w + "]}";
-        };
-        auto onRecord = [&](const RawRecord& raw, simdjson::dom::element el) -> bool {
-            if (!decided_) {
-                if (!reader) {
-                    for (auto& candidate : makeAllReaders()) {
-                        if (candidate->kind() != FormatReader::Kind::Json) continue;
-                        auto* j = static_cast<JsonFormatReader*>(candidate.get());
-                        if (j->matches(el)) {
-                            candidate.release();
-                            reader.reset(j);
-                            break;
-                        }
-                    }
-                    if (!reader) {
-                        fail(makeError(ErrorCode::Format,
-                                       "unrecognised JSON log format; tried: " + readerList(FormatReader::Kind::Json) +
-                                           " (use --format to choose one)",
-                                       path_, raw.line, raw.offset));
-                        return false;
-                    }
-                }
-                formatId_ = std::string(reader->id());
-                if (Status s = reader->begin(options_.settings); !s) {
-                    Error e = s.error();
-                    if (e.file.empty()) e.file = path_;
-                    fail(std::move(e));
-                    return false;
-                }
-                decide(hints());
-            }
-            reader->read(el, raw, *this);
-            return endRecord(raw);
-        };
-        auto rejectRecord = [&](const RawRecord& raw, std::string reason) {
-            if (!decided_ && ++rejectsBefore > kMaxRejectsBeforeDecision) return;
-            onReject(raw, std::move(reason));
-            endRecord(raw);
-        };
-        JsonFramer framer(in, onRecord, rejectRecord);
-        framerPtr = &framer;
-        const bool finished = framer.run();
-        if (finished && !decided_) {
-            if (reader) {
-                formatId_ = std::string(reader->id());
-                decide(hints());
-            } else {
-                fail(makeError(ErrorCode::Format,
-                               batch_.rejects.empty()
-                                   ? "no records found; tried: " + readerList(FormatReader::Kind::Json)
-                                   : "no valid JSON record found (first problem: " + batch_.rejects.front().reason +
-                                         "); tried: " + readerList(FormatReader::Kind::Json),
-                               path_));
-            }
-        }
-    } else {
-        CsvFramer framer(in);
-        std::vector<std::string> header;
-        if (!framer.readHeader(header)) {
-            const std::string why = framer.headerProblem().empty() ? "cannot read a CSV header"
-                                                                    : "cannot read a CSV header: " + framer.headerProblem();
-            fail(in.error() ? *in.error() : makeError(ErrorCode::Format, why, path_, 1, 0));
-            queue_.close();
-            return;
-        }
-        std::unique_ptr<CsvFormatReader> reader;
-        if (forced) {
-            reader.reset(static_cast<CsvFormatReader*>(forced.release()));
-        } else {
-            for (auto& candidate : makeAllReaders()) {
-                if (candidate->kind() != FormatReader::Kind::Csv) continue;
-                auto* c = static_cast<CsvFormatReader*>(candidate.get());
-                if (c->matches(header)) {
-                    candidate.release();
-                    reader.reset(c);
-                    break;
-                }
-            }
-        }
-        if (!reader) {
-            std::string cols;
-            for (size_t i = 0; i < header.size() && i < 8; ++i) cols += (i ? "," : "") + header[i].substr(0, 40);
-            fail(makeError(ErrorCode::Format,
-                           "unrecognised log format (header: " + cols + "); tried: " +
-                               readerList(FormatReader::Kind::Json) + ", " + readerList(FormatReader::Kind::Csv) +
-                               " (use --format, or --mapping for generic CSV)",
-                           path_, 1, 0));
-            queue_.close();
-            return;
-        }
-        formatId_ = std::string(reader->id());
-        if (Status s = reader->begin(header, options_.settings); !s) {
-            Error e = s.error();
-            if (e.file.empty()) e.file = path_;
-            fail(std::move(e));
-            queue_.close();
-            return;
-        }
-        decide("{\"compression\":\"" + compression + "\",\"layout\":\"csv\",\"columns\":" +
-                            std::to_string(header.size()) + "}");
-        framer.run(
-            [&](const std::vector<std::string_view>& fields, const RawRecord& raw) {
-                reader->read(fields, raw, *this);
-                return endRecord(raw);
-            },
-            [&](const RawRecord& raw, std::string reason) {
-                onReject(raw, std::move(reason));
-                endRecord(raw);
-            });
-    }
+    const auto kind = inputKind(in, forced);
+    if (!kind) return;
+    if (*kind == FormatReader::Kind::Json)
+        readJson(in, src.compression(), std::unique_ptr<JsonFormatReader>(static_cast<JsonFormatReader*>(forced.release())));
+    else
+        readCsv(in, src.compression(), std::unique_ptr<CsvFormatReader>(static_cast<CsvFormatReader*>(forced.release())));
     if (in.error()) fail(*in.error());
     if (decided_ && !decisionFailed_) {
         // Whatever follows the last record (a closing bracket, a newline) is kept too.
         if (captureStarted_) lastRecordEnd_ = capture_.end();
         flush(true);
     }
-    queue_.close();
+}
+
+// JSON or CSV: the forced reader's kind, else the first non-blank byte. Fails (nullopt) on an
+// empty or unreadable input and an unknown forced format.
+std::optional<FormatReader::Kind> ParseWorker::inputKind(InputBuffer& in, std::unique_ptr<FormatReader>& forced) {
+    in.ensure(4096);
+    if (in.error() && in.window().empty()) {
+        fail(*in.error());
+        return std::nullopt;
+    }
+    std::string_view head = in.window();
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.front()))) head.remove_prefix(1);
+    if (head.empty()) {
+        fail(makeError(ErrorCode::Format, "input is empty", path_));
+        return std::nullopt;
+    }
+    if (format_ == "auto")
+        return head.front() == '{' || head.front() == '[' ? FormatReader::Kind::Json : FormatReader::Kind::Csv;
+    forced = makeReader(format_);
+    if (!forced) {
+        fail(makeError(ErrorCode::Usage, "unknown format '" + format_ + "' (see siphon-cli formats)", path_));
+        return std::nullopt;
+    }
+    return forced->kind();
+}
+
+// Picks the reader on the first record (unless forced) and announces the decision. False stops.
+bool ParseWorker::decideJson(std::unique_ptr<JsonFormatReader>& reader, simdjson::dom::element el,
+                             const RawRecord& raw, const std::function<std::string()>& hints) {
+    if (!reader) reader = matchJsonReader(el);
+    if (!reader) {
+        fail(makeError(ErrorCode::Format,
+                       "unrecognised JSON log format; tried: " + readerList(FormatReader::Kind::Json) +
+                           " (use --format to choose one)",
+                       path_, raw.line, raw.offset));
+        return false;
+    }
+    formatId_ = std::string(reader->id());
+    if (Status s = reader->begin(options_.settings); !s) {
+        fail(aboutFile(s.error(), path_));
+        return false;
+    }
+    return decide(hints());
+}
+
+void ParseWorker::readJson(InputBuffer& in, const std::string& compression, std::unique_ptr<JsonFormatReader> reader) {
+    JsonFramer* framerPtr = nullptr;
+    int rejectsBefore = 0;
+    const std::function<std::string()> hints = [&] {
+        std::string w;
+        for (const auto& x : framerPtr->wrappers()) w += (w.empty() ? "\"" : ",\"") + jsonEscape(x) + "\"";
+        return "{\"compression\":\"" + compression + "\",\"layout\":\"" + framerPtr->layout() + "\",\"wrappers\":[" +
+               w + "]}";
+    };
+    auto onRecord = [&](const RawRecord& raw, simdjson::dom::element el) -> bool {
+        if (!decided_ && !decideJson(reader, el, raw, hints)) return false;
+        reader->read(el, raw, *this);
+        return endRecord(raw);
+    };
+    auto rejectRecord = [&](const RawRecord& raw, std::string reason) {
+        if (!decided_ && ++rejectsBefore > kMaxRejectsBeforeDecision) return;
+        onReject(raw, std::move(reason));
+        endRecord(raw);
+    };
+    JsonFramer framer(in, onRecord, rejectRecord);
+    framerPtr = &framer;
+    if (!framer.run() || decided_) return;
+    if (reader) {
+        formatId_ = std::string(reader->id());
+        decide(hints());
+        return;
+    }
+    const std::string tried = "tried: " + readerList(FormatReader::Kind::Json);
+    fail(makeError(ErrorCode::Format,
+                   batch_.rejects.empty() ? "no records found; " + tried
+                                          : "no valid JSON record found (first problem: " +
+                                                batch_.rejects.front().reason + "); " + tried,
+                   path_));
+}
+
+void ParseWorker::readCsv(InputBuffer& in, const std::string& compression, std::unique_ptr<CsvFormatReader> reader) {
+    CsvFramer framer(in);
+    std::vector<std::string> header;
+    if (!framer.readHeader(header)) {
+        const std::string why = framer.headerProblem().empty() ? "cannot read a CSV header"
+                                                                : "cannot read a CSV header: " + framer.headerProblem();
+        return fail(in.error() ? *in.error() : makeError(ErrorCode::Format, why, path_, 1, 0));
+    }
+    if (!reader) reader = matchCsvReader(header);
+    if (!reader) {
+        std::string cols;
+        for (size_t i = 0; i < header.size() && i < 8; ++i) cols += (i ? "," : "") + header[i].substr(0, 40);
+        return fail(makeError(ErrorCode::Format,
+                              "unrecognised log format (header: " + cols + "); tried: " +
+                                  readerList(FormatReader::Kind::Json) + ", " + readerList(FormatReader::Kind::Csv) +
+                                  " (use --format, or --mapping for generic CSV)",
+                              path_, 1, 0));
+    }
+    formatId_ = std::string(reader->id());
+    if (Status s = reader->begin(header, options_.settings); !s) return fail(aboutFile(s.error(), path_));
+    decide("{\"compression\":\"" + compression + "\",\"layout\":\"csv\",\"columns\":" + std::to_string(header.size()) +
+           "}");
+    framer.run(
+        [&](const std::vector<std::string_view>& fields, const RawRecord& raw) {
+            reader->read(fields, raw, *this);
+            return endRecord(raw);
+        },
+        [&](const RawRecord& raw, std::string reason) {
+            onReject(raw, std::move(reason));
+            endRecord(raw);
+        });
 }
 
 } // namespace siphon::ingest

@@ -2,14 +2,18 @@
 // The parse side of an import: reads one file, picks (or is given) its reader, and pushes
 // chunks of normalised records to the writer. Runs on its own thread; never touches SQLite.
 #include "ingest/batch.h"
+#include "ingest/format_reader.h"
 #include "ingest/import_types.h"
 #include "ingest/rollup_builder.h"
 
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
 
 namespace siphon::ingest {
+
+class InputBuffer;
 
 struct FormatDecision {
     std::string format;            // reader id
@@ -34,6 +38,11 @@ public:
     void onReject(const RawRecord& raw, std::string reason) override;
 
 private:
+    std::optional<FormatReader::Kind> inputKind(InputBuffer& in, std::unique_ptr<FormatReader>& forced);
+    bool decideJson(std::unique_ptr<JsonFormatReader>& reader, simdjson::dom::element el, const RawRecord& raw,
+                    const std::function<std::string()>& hints);
+    void readJson(InputBuffer& in, const std::string& compression, std::unique_ptr<JsonFormatReader> reader);
+    void readCsv(InputBuffer& in, const std::string& compression, std::unique_ptr<CsvFormatReader> reader);
     bool decide(const std::string& hints);
     void fail(Error e);
     bool endRecord(const RawRecord& raw);   // closes one input record; pushes full batches

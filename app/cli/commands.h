@@ -19,5 +19,6 @@ int cmdGenerate(int argc, char** argv);
 int cmdDemo(int argc, char** argv);
 int cmdBenchImport(int argc, char** argv);
 int cmdBenchDetect(int argc, char** argv);
+int cmdBenchScale(int argc, char** argv);
 
 } // namespace siphon::cli

@@ -10,7 +10,8 @@
 
 namespace siphon::cli {
 
-TimedRun runTimed(const std::vector<std::string>& argv, const std::string& stdinFile, bool keepOutput) {
+TimedRun runTimed(const std::vector<std::string>& argv, const std::string& stdinFile, bool keepOutput,
+                  const std::string& stdoutFile) {
     TimedRun r;
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -32,6 +33,10 @@ TimedRun runTimed(const std::vector<std::string>& argv, const std::string& stdin
                 dup2(null, STDOUT_FILENO);
                 dup2(null, STDERR_FILENO);
             }
+        }
+        if (!stdoutFile.empty()) {
+            const int out = ::open(stdoutFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (out >= 0) dup2(out, STDOUT_FILENO);
         }
         execvp(args[0], args.data());
         _exit(127);

@@ -13,8 +13,9 @@ struct TimedRun {
 };
 
 // argv[0] is the program (looked up in PATH). stdinFile, when set, is connected to the child's stdin.
-// The child's stdout/stderr go to /dev/null unless keepOutput.
-TimedRun runTimed(const std::vector<std::string>& argv, const std::string& stdinFile = {}, bool keepOutput = false);
+// The child's stdout/stderr go to /dev/null unless keepOutput; with stdoutFile, its stdout goes there.
+TimedRun runTimed(const std::vector<std::string>& argv, const std::string& stdinFile = {}, bool keepOutput = false,
+                  const std::string& stdoutFile = {});
 
 // Path of the running executable (for re-invoking siphon-cli).
 std::string selfExecutable();

@@ -37,7 +37,8 @@ const Command kCommands[] = {
      "generate --out DIR [--seed N] [--accounts N] [--days N] [--format NAME|all] [--dirty]"},
     {"demo", siphon::cli::cmdDemo, "demo [--out DIR]"},
     {"bench-import", siphon::cli::cmdBenchImport, "bench-import [--rows N] [--dir DIR]"},
-    {"bench-detect", siphon::cli::cmdBenchDetect, "bench-detect [--seeds N] [--accounts N] [--days N]"},
+    {"bench-detect", siphon::cli::cmdBenchDetect,
+     "bench-detect [--set tuning|report] [--seeds N] [--accounts N] [--days N] [--formats F,...] [--no-usage]"},
 };
 
 void printHelp() {

@@ -75,6 +75,10 @@ int cmdAnalyze(int argc, char** argv) {
     payload[QStringLiteral("flagged_clusters")] = static_cast<double>(s.flaggedClusters);
     payload[QStringLiteral("requests")] = static_cast<double>(s.requests);
     payload[QStringLiteral("buckets")] = static_cast<double>(s.buckets);
+    payload[QStringLiteral("flag_threshold")] = analysis::decisionScore(s.threshold.value);
+    payload[QStringLiteral("threshold_calibrated")] = s.threshold.calibrated;
+    if (s.threshold.calibrated) payload[QStringLiteral("threshold_target_fpr")] = s.threshold.targetFpr;
+    payload[QStringLiteral("threshold_method")] = QString::fromStdString(s.threshold.method);
     auto audit = evidence::appendAudit(*db, author, "analyze", payload);
     if (!audit) return fatalError("analysis stored but the audit log failed: " + audit.error().describe());
 
@@ -90,6 +94,7 @@ int cmdAnalyze(int argc, char** argv) {
     std::printf("flagged %lld; %lld clusters (%lld flagged); run %lld, config %s\n", static_cast<long long>(s.flagged),
                 static_cast<long long>(s.clusters), static_cast<long long>(s.flaggedClusters),
                 static_cast<long long>(s.runId), opt.config.version.c_str());
+    std::printf("%s\n", s.threshold.method.c_str());
     return kExitOk;
 }
 

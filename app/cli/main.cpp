@@ -39,7 +39,8 @@ const Command kCommands[] = {
     {"bench-import", siphon::cli::cmdBenchImport,
      "bench-import [--requests N] [--accounts N] [--days N] [--shapes narrow,wide,folder,second] [--seed N]"
      " [--dir DIR] [--keep]"},
-    {"bench-detect", siphon::cli::cmdBenchDetect, "bench-detect [--seeds N] [--accounts N] [--days N]"},
+    {"bench-detect", siphon::cli::cmdBenchDetect,
+     "bench-detect [--set tuning|report] [--seeds N] [--accounts N] [--days N] [--formats F,...] [--no-usage]"},
     {"bench-scale", siphon::cli::cmdBenchScale,
      "bench-scale [--requests N] [--accounts N] [--network N] [--days N] [--seed N] [--dir DIR] [--keep]"},
 };

@@ -2,7 +2,9 @@
 
 #include "analysis/entity_profile.h"
 #include "analysis/features/features.h"
+#include "analysis/calibration.h"
 #include "analysis/linking.h"
+#include "analysis/network_decision.h"
 #include "analysis/onset.h"
 #include "analysis/profile_accumulator.h"
 #include "analysis/result_writer.h"
@@ -14,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -92,6 +95,80 @@ Result<EntityProfile> segmentProfile(store::Database& db, const DetectorConfig& 
     return p;
 }
 
+// Bounded memory: the case connection maps up to 4 GB of the file, and every mapped page the scan
+// touches counts in the process's resident set (a 3M-request case reached 1.9 GB). The analysis
+// reads each page once, so it maps at most kAnalysisMmapBytes and restores the setting after.
+class MmapLimit {
+public:
+    static constexpr int64_t kAnalysisMmapBytes = 64LL << 20;
+    explicit MmapLimit(store::Database& db) : db_(db) {
+        auto v = db_.queryInt("PRAGMA mmap_size", -1);
+        previous_ = v ? *v : -1;
+        if (previous_ > kAnalysisMmapBytes) (void)db_.exec("PRAGMA mmap_size=" + std::to_string(kAnalysisMmapBytes));
+    }
+    ~MmapLimit() {
+        if (previous_ > kAnalysisMmapBytes) (void)db_.exec("PRAGMA mmap_size=" + std::to_string(previous_));
+    }
+    MmapLimit(const MmapLimit&) = delete;
+    MmapLimit& operator=(const MmapLimit&) = delete;
+
+private:
+    store::Database& db_;
+    int64_t previous_ = -1;
+};
+
+// The case's flag threshold, calibrated on the scores at the fixed threshold (the score itself
+// does not depend on the threshold; only the verdict and the reasons' wording do).
+FlagThreshold caseThreshold(const DetectorConfig& cfg, const PopulationBaseline& baseline,
+                            const std::vector<EntityProfile>& profiles,
+                            const std::vector<std::vector<FeatureValue>>& features) {
+    std::vector<double> raw;
+    raw.reserve(profiles.size());
+    for (size_t i = 0; i < profiles.size(); ++i) raw.push_back(scoreEntity(cfg, baseline, profiles[i], features[i]).score);
+    return calibrateThreshold(cfg, raw);
+}
+
+std::string thresholdLabel(const FlagThreshold& t) {
+    if (!t.calibrated) return "fixed threshold";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "calibrated at %.1f%% benign FPR", t.targetFpr * 100);
+    return buf;
+}
+
+// Clusters scored on their joint behaviour and decided as networks; a flagged network's members
+// carry its verdict (network_decision.h).
+std::vector<ClusterOutput> judgeClusters(const DetectorConfig& decided, const FlagThreshold& threshold,
+                                         const PopulationBaseline& baseline, const std::vector<EntityProfile>& profiles,
+                                         LinkResult links, std::vector<ScoreResult>& scores, std::vector<int>& clusterOf) {
+    std::vector<ClusterOutput> clusters;
+    for (auto& lc : links.clusters) {
+        std::vector<const EntityProfile*> parts;
+        for (size_t m : lc.members) parts.push_back(&profiles[m]);
+        EntityProfile merged = mergeProfiles(parts, "cluster");
+        ClusterOutput co;
+        co.score = scoreEntity(decided, baseline, merged, computeFeatures(merged));
+        const NetworkVerdict verdict = judgeNetwork(decided, threshold, lc, co.score);
+        if (verdict.score != co.score.score || verdict.flagged != co.score.flagged) {
+            co.score.reasons.erase(std::remove_if(co.score.reasons.begin(), co.score.reasons.end(),
+                                                  [](const std::string& r) { return r.rfind("but ", 0) == 0; }),
+                                   co.score.reasons.end());
+            co.score.score = verdict.score;
+            co.score.flagged = verdict.flagged;
+        }
+        co.score.reasons.insert(co.score.reasons.begin(), verdict.sentence);
+        for (size_t m : lc.members) {
+            clusterOf[m] = static_cast<int>(clusters.size());
+            applyNetworkVerdict(scores[m], verdict, lc.reasons);
+        }
+        co.link = std::move(lc);
+        co.requests = merged.requests;
+        co.inputTokens = merged.inputTokens;
+        co.outputTokens = merged.outputTokens;
+        clusters.push_back(std::move(co));
+    }
+    return clusters;
+}
+
 } // namespace
 
 Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& opt) {
@@ -101,6 +178,7 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     const std::string col(li.column);   // from the fixed kLevels table, never from input
     Scan scan{opt};
     AnalysisSummary summary;
+    const MmapLimit mmapLimit(db);
 
     if (!scan.report("indexing", 0, 0)) return makeError(ErrorCode::Cancelled, "analysis cancelled");
     if (Status s = db.exec("CREATE INDEX IF NOT EXISTS request_" + col + "_ts ON request(" + col + ", ts_start_us)"); !s)
@@ -213,9 +291,15 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     if (!scan.report("scoring", 0, static_cast<int64_t>(profiles.size())))
         return makeError(ErrorCode::Cancelled, "analysis cancelled");
     const PopulationBaseline baseline(cfg, profiles, features);
+    // The threshold is calibrated on this case's own scores, then every entity is judged with it.
+    const FlagThreshold threshold = caseThreshold(cfg, baseline, profiles, features);
+    DetectorConfig decided = cfg;
+    decided.flagThreshold = threshold.value;
+    decided.thresholdLabel = thresholdLabel(threshold);
+    summary.threshold = threshold;
     std::vector<ScoreResult> scores;
     scores.reserve(profiles.size());
-    for (size_t i = 0; i < profiles.size(); ++i) scores.push_back(scoreEntity(cfg, baseline, profiles[i], features[i]));
+    for (size_t i = 0; i < profiles.size(); ++i) scores.push_back(scoreEntity(decided, baseline, profiles[i], features[i]));
     // An entity that turned is judged on what it did since: its earlier, benign months must not
     // dilute the new behaviour. Only for onsets after the entity's first hour, with at least a day
     // of the new behaviour to judge (a few hours of anything look like a burst), not already flagged.
@@ -225,9 +309,9 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
         if (!onsets[i] || scores[i].flagged || onsets[i]->us <= profiles[i].firstUs + kHourUs ||
             onsets[i]->us > datasetEnd - 24 * kHourUs)
             continue;
-        auto seg = segmentProfile(db, cfg, col, profiles[i], onsets[i]->us, INT64_MAX);
+        auto seg = segmentProfile(db, decided, col, profiles[i], onsets[i]->us, INT64_MAX);
         if (!seg) return seg.error();
-        ScoreResult since = scoreEntity(cfg, baseline, *seg, computeFeatures(*seg));
+        ScoreResult since = scoreEntity(decided, baseline, *seg, computeFeatures(*seg));
         if (since.score <= scores[i].score) continue;
         since.reasons.insert(since.reasons.begin(), "judged on its traffic since the onset at " +
                                                         timeutil::formatIso8601(onsets[i]->us));
@@ -238,34 +322,9 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     if (!scan.report("linking", 0, static_cast<int64_t>(profiles.size())))
         return makeError(ErrorCode::Cancelled, "analysis cancelled");
     LinkResult links = linkEntities(cfg.linking, profiles, opt.level == EntityLevel::Ip);
-    std::vector<ClusterOutput> clusters;
     std::vector<int> clusterOf(profiles.size(), -1);
-    for (auto& lc : links.clusters) {
-        std::vector<const EntityProfile*> parts;
-        for (size_t m : lc.members) parts.push_back(&profiles[m]);
-        EntityProfile merged = mergeProfiles(parts, "cluster");
-        ClusterOutput co;
-        co.score = scoreEntity(cfg, baseline, merged, computeFeatures(merged));
-        co.link = std::move(lc);
-        co.requests = merged.requests;
-        co.inputTokens = merged.inputTokens;
-        co.outputTokens = merged.outputTokens;
-        for (size_t m : co.link.members) clusterOf[m] = static_cast<int>(clusters.size());
-        clusters.push_back(std::move(co));
-    }
-    // A network of individually modest members ranks with its joint behaviour.
-    for (size_t i = 0; i < profiles.size(); ++i) {
-        if (clusterOf[i] < 0) continue;
-        const ClusterOutput& c = clusters[static_cast<size_t>(clusterOf[i])];
-        const double lifted = cfg.linking.clusterLift * c.score.score;
-        if (lifted > scores[i].score) {
-            scores[i].score = lifted;
-            scores[i].flagged = lifted >= cfg.flagThreshold;
-            scores[i].reasons.insert(scores[i].reasons.begin(),
-                                     std::string(c.score.flagged ? "member of a suspicious network: " : "member of a network: ") +
-                                         c.link.reasons);
-        }
-    }
+    std::vector<ClusterOutput> clusters =
+        judgeClusters(decided, threshold, baseline, profiles, std::move(links), scores, clusterOf);
 
     std::vector<EntityOutput> out(profiles.size());
     for (size_t i = 0; i < profiles.size(); ++i) {
@@ -278,9 +337,9 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
             // (a campaign that merely sped up started at its first request).
             bool suspiciousBefore = false;
             if (onsets[i] && !judgedSinceOnset[i] && onsets[i]->us > profiles[i].firstUs) {
-                auto before = segmentProfile(db, cfg, col, profiles[i], profiles[i].firstUs, onsets[i]->us);
+                auto before = segmentProfile(db, decided, col, profiles[i], profiles[i].firstUs, onsets[i]->us);
                 if (!before) return before.error();
-                suspiciousBefore = scoreEntity(cfg, baseline, *before, computeFeatures(*before)).flagged;
+                suspiciousBefore = scoreEntity(decided, baseline, *before, computeFeatures(*before)).flagged;
             }
             if (onsets[i] && !suspiciousBefore) {
                 o.onsetUs = onsets[i]->us;
@@ -301,7 +360,7 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     run.level = opt.level;
     run.startedAtUs = nowUs();
     run.configVersion = cfg.version;
-    run.configJson = cfg.json;
+    run.configJson = configWithThreshold(cfg.json, threshold);
     run.requests = summary.requests;
     auto written = writeResults(db, run, out, clusters);
     if (!written) return written.error();

@@ -11,6 +11,7 @@
 // keeps every run with its config JSON. Thread: the caller's; db must be a writer connection.
 // Cancellation: progress returning false or *cancel becoming true ends with ErrorCode::Cancelled
 // and leaves the previous results untouched.
+#include "analysis/calibration.h"
 #include "analysis/detector_config.h"
 #include "store/database.h"
 #include "store/entity_level.h"
@@ -42,6 +43,7 @@ struct AnalysisSummary {
     int64_t flagged = 0;
     int64_t clusters = 0;
     int64_t flaggedClusters = 0;
+    FlagThreshold threshold;   // the case's flag threshold and how it was set
     double seconds = 0;
 };
 

@@ -98,6 +98,27 @@ Result<DetectorConfig> parseDetectorConfig(const std::string& json) {
     k.interleaveStrong = num(l, "interleave_strong", k.interleaveStrong);
     k.interleaveStrongMinBalance = num(l, "interleave_strong_min_balance", k.interleaveStrongMinBalance);
     k.clusterLift = num(l, "cluster_lift", k.clusterLift);
+    k.rareShare = num(l, "rare_share", k.rareShare);
+    k.commonFactor = num(l, "common_factor", k.commonFactor);
+    k.strongSpecificity = num(l, "strong_specificity", k.strongSpecificity);
+    if (l.value(QLatin1String("split_clusters")).isBool()) k.splitClusters = l.value(QLatin1String("split_clusters")).toBool();
+    const QJsonObject th = o.value(QLatin1String("threshold")).toObject();
+    ThresholdConfig& t = c.threshold;
+    if (th.contains(QLatin1String("mode"))) t.calibrated = th.value(QLatin1String("mode")).toString() != QLatin1String("fixed");
+    t.targetFpr = num(th, "target_fpr", t.targetFpr);
+    t.fitLow = num(th, "fit_low_quantile", t.fitLow);
+    t.fitHigh = num(th, "fit_high_quantile", t.fitHigh);
+    t.minTailScale = num(th, "min_tail_scale", t.minTailScale);
+    t.min = num(th, "min", t.min);
+    t.max = num(th, "max", t.max);
+    t.minPopulation = static_cast<int>(num(th, "min_population", t.minPopulation));
+    if (!(t.targetFpr > 0 && t.targetFpr < 1) || !(t.fitLow > 0 && t.fitLow < t.fitHigh && t.fitHigh < 1) || t.min > t.max)
+        return makeError(ErrorCode::Format, "detector config: threshold needs 0 < target_fpr < 1, "
+                                            "0 < fit_low_quantile < fit_high_quantile < 1 and min <= max");
+    const QJsonObject nw = o.value(QLatin1String("networks")).toObject();
+    c.networks.minMembers = static_cast<int>(num(nw, "min_members", c.networks.minMembers));
+    c.networks.coordinationBoost = num(nw, "coordination_boost", c.networks.coordinationBoost);
+    c.networks.minJointShare = num(nw, "min_joint_share", c.networks.minJointShare);
     const QJsonObject on = o.value(QLatin1String("onset")).toObject();
     c.onsetMinHours = static_cast<int>(num(on, "min_hours", c.onsetMinHours));
     c.onsetMinEffect = num(on, "min_effect", c.onsetMinEffect);

@@ -58,12 +58,43 @@ struct LinkingConfig {
     double interleaveStrong = 1.0;
     double interleaveStrongMinBalance = 0.85;   // smaller / larger request count in the overlap
     double clusterLift = 0.9;          // member score >= clusterLift * cluster score
+    // Specificity (IDF-like): a key shared by at most max(maxShare, rareShare x population)
+    // entities counts in full; a commoner one counts less, down to nothing at commonFactor times
+    // that. Keys shared by more than maxShare are blocked (members chained, not all pairs).
+    double rareShare = 0.01;
+    double commonFactor = 4.0;
+    // Cluster split (linking.cpp): groups are formed by pairs sharing a key at least this
+    // specific; pairs linked only by unspecific evidence never join two groups.
+    bool splitClusters = true;
+    double strongSpecificity = 0.6;
+};
+
+// How the flag threshold is set (calibration.h). calibrated = false uses flag_threshold as is.
+struct ThresholdConfig {
+    bool calibrated = true;
+    double targetFpr = 0.005;       // benign false-positive rate the threshold stands for
+    double fitLow = 0.75, fitHigh = 0.9;   // body quantiles the exponential tail is fitted to
+    double minTailScale = 0.02;     // a floor for the fitted spread (a population of identical scores)
+    double min = 0.2, max = 0.6;    // bounds on the calibrated value
+    int minPopulation = 200;        // fewer entities: the fixed flag_threshold
+};
+
+// Networks decided as networks (analyzer.cpp): a cluster whose members share specific
+// infrastructure or a template, with enough members, is judged on its joint behaviour plus the
+// coordination itself; every member then carries the network's verdict.
+struct NetworkConfig {
+    int minMembers = 3;             // pairs are judged on their members' own scores
+    double coordinationBoost = 0.25;   // joint score + boost x (1 - joint) x edge specificity
+    double minJointShare = 0.5;     // joint behaviour must reach this share of the threshold to be boosted
 };
 
 struct DetectorConfig {
     std::string version;
     std::string json;                  // the exact JSON text this config was read from
-    double flagThreshold = 0.4;
+    double flagThreshold = 0.4;        // fixed threshold (threshold.calibrated = false, or small populations)
+    ThresholdConfig threshold;
+    std::string thresholdLabel;        // set by the analyzer, e.g. "calibrated at 0.5% benign FPR"; not parsed
+    NetworkConfig networks;
     int minRequests = 30;
     double fewRequestsFactor = 0.5;
     double balanceWeight = 0.5;   // share of the score from the geometric mean of content and operation

@@ -1,5 +1,7 @@
 #include "analysis/linking.h"
 
+#include "analysis/utf8_text.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -28,27 +30,59 @@ struct UnionFind {
     }
 };
 
-// Printable, capped copy of a hostile string for a sentence.
-std::string shown(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (out.size() >= 48) {
-            out += "...";
-            break;
-        }
-        out.push_back(c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c));
-    }
-    return out;
-}
+// Printable, capped copy of a hostile string for a sentence (valid UTF-8, cut between characters).
+std::string shown(const std::string& s) { return quotedText(s, 48); }
 
 struct PairInfo {
     double strength = 0;
     std::vector<LinkEdge> edges;
 };
+using Pairs = std::map<std::pair<size_t, size_t>, PairInfo>;
+
+// A pair linked through a specific shared key (an address, a template, an uncommon client)
+// rather than only through coincidences of timing, creation and address block.
+bool specificPair(const PairInfo& pi, double minSpecificity) {
+    for (const auto& e : pi.edges)
+        if (e.specificity >= minSpecificity) return true;
+    return false;
+}
+
+// Groups of linked pairs. Unsplit: connected components. Split: specific pairs form the groups;
+// a pair linked only by unspecific evidence joins two entities that are both still alone, never
+// two groups (nor a third entity to a weak pair), so that unspecific behaviour shared by many
+// operators (24/7 clockwork, the same script client) cannot chain them into one network.
+UnionFind groupPairs(const Pairs& pairs, size_t n, const LinkingConfig& cfg) {
+    UnionFind uf(n);
+    std::vector<std::pair<double, std::pair<size_t, size_t>>> weak;
+    for (const auto& [k, pi] : pairs) {
+        if (pi.strength < cfg.linkThreshold - 1e-9) continue;
+        if (!cfg.splitClusters || specificPair(pi, cfg.strongSpecificity)) uf.unite(k.first, k.second);
+        else weak.push_back({pi.strength, k});
+    }
+    std::vector<size_t> size(n, 0);
+    for (size_t i = 0; i < n; ++i) ++size[uf.find(i)];
+    std::stable_sort(weak.begin(), weak.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    for (const auto& [w, k] : weak) {
+        const size_t ra = uf.find(k.first), rb = uf.find(k.second);
+        if (ra == rb || size[ra] != 1 || size[rb] != 1) continue;
+        uf.unite(ra, rb);
+        size[uf.find(ra)] = 2;   // a weak pair may not take a third by a weak link
+    }
+    return uf;
+}
 
 } // namespace
 
 bool isMaskedIp(const std::string& ip) { return ip.find('*') != std::string::npos; }
+
+double keySpecificity(const LinkingConfig& config, size_t df, size_t n) {
+    const double rare = std::max(static_cast<double>(std::max(2, config.maxShare)), config.rareShare * static_cast<double>(n));
+    const double common = rare * std::max(1.5, config.commonFactor);
+    const auto d = static_cast<double>(df);
+    if (d <= rare) return 1.0;
+    if (d >= common) return 0.0;
+    return std::log(common / d) / std::log(common / rare);
+}
 
 std::string subnetOf(const std::string& ip) {
     unsigned char buf[16];
@@ -147,23 +181,36 @@ std::vector<std::string> templateSkeleton(const EntityProfile& p) {
 
 LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfile>& profiles, bool ipLevel) {
     const size_t n = profiles.size();
-    std::map<std::pair<size_t, size_t>, PairInfo> pairs;
-    auto addEdge = [&](size_t a, size_t b, const std::string& kind, double strength, const std::string& reason) {
+    Pairs pairs;
+    auto addEdge = [&](size_t a, size_t b, const std::string& kind, double strength, const std::string& reason,
+                       double specificity = 0) {
         if (a == b) return;
         if (a > b) std::swap(a, b);
         auto& pi = pairs[{a, b}];
         for (const auto& e : pi.edges)
-            if (e.kind == kind) return;   // one edge per kind and pair: the strongest evidence is enough
+            if (e.kind == kind || (kind == "shared_subnet" && e.kind == "shared_ip"))
+                return;   // one edge per kind and pair; a shared address already says its block is shared
         pi.strength += strength;
-        pi.edges.push_back({a, b, kind, strength, reason});
+        pi.edges.push_back({a, b, kind, strength, specificity, reason});
     };
+    // Each key's edges are weighted by how rare the key is here. A key shared by up to maxShare
+    // entities links every pair of them; a larger one is blocked: each member is linked to the
+    // next in index order, so that a network of thousands links in linear time (identical key
+    // sets give identical chains, whose strengths add up as the pairs' would).
     auto postings = [&](const std::map<std::string, std::vector<size_t>>& index, const std::string& kind,
-                        double strength, const std::string& what, size_t maxShare) {
+                        double strength, const std::string& what, size_t maxShare, double specificityShare = 1.0) {
         for (const auto& [key, list] : index) {
-            if (list.size() < 2 || list.size() > maxShare) continue;
+            if (list.size() < 2) continue;
+            const double spec = keySpecificity(cfg, list.size(), n);
+            if (spec <= 0) continue;
             const std::string reason = what + " " + shown(key);
+            const double w = strength * spec;
+            if (list.size() > maxShare) {
+                for (size_t x = 0; x + 1 < list.size(); ++x) addEdge(list[x], list[x + 1], kind, w, reason, spec * specificityShare);
+                continue;
+            }
             for (size_t x = 0; x < list.size(); ++x)
-                for (size_t y = x + 1; y < list.size(); ++y) addEdge(list[x], list[y], kind, strength, reason);
+                for (size_t y = x + 1; y < list.size(); ++y) addEdge(list[x], list[y], kind, w, reason, spec * specificityShare);
         }
     };
     const size_t maxShare = static_cast<size_t>(std::max(2, cfg.maxShare));
@@ -179,7 +226,7 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
             for (const auto& s : subnets) bySubnet[s].push_back(i);
         }
         postings(byIp, "shared_ip", cfg.sharedIp, "shared source IP", maxShare);
-        postings(bySubnet, "shared_subnet", cfg.sharedSubnet, "shared address block", maxShare);
+        postings(bySubnet, "shared_subnet", cfg.sharedSubnet, "shared address block", maxShare, 0.5);
     }
     {
         std::map<std::string, std::vector<size_t>> byUa;
@@ -187,8 +234,8 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
             for (const auto& [ua, c] : profiles[i].userAgents) byUa[ua].push_back(i);
         // Common = used by more than the configured share of entities (and by more than 10): a stock SDK string.
         const size_t common = std::max<size_t>(10, static_cast<size_t>(cfg.commonUserAgentShare * static_cast<double>(n)));
-        postings(byUa, "shared_user_agent", cfg.sharedUserAgent, "shared uncommon user agent",
-                 std::min(maxShare, common));
+        for (auto it = byUa.begin(); it != byUa.end();) it = it->second.size() > common ? byUa.erase(it) : std::next(it);
+        postings(byUa, "shared_user_agent", cfg.sharedUserAgent, "shared uncommon user agent", maxShare, 0.75);
     }
     {
         // Exact (digit-folded) templates carrying a real share of both entities' traffic.
@@ -224,7 +271,7 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
                     if (j >= cfg.templateSimilarity) {
                         char buf[96];
                         std::snprintf(buf, sizeof buf, "same prompt template (%.0f%% of its fixed words in common)", j * 100);
-                        addEdge(a, b, "shared_template", cfg.sharedTemplate, buf);
+                        addEdge(a, b, "shared_template", cfg.sharedTemplate, buf, 1.0);
                     }
                 }
         }
@@ -324,9 +371,7 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
         }
     }
 
-    UnionFind uf(n);
-    for (const auto& [k, pi] : pairs)
-        if (pi.strength >= cfg.linkThreshold - 1e-9) uf.unite(k.first, k.second);
+    UnionFind uf = groupPairs(pairs, n, cfg);
     std::map<size_t, std::vector<size_t>> groups;
     for (size_t i = 0; i < n; ++i) groups[uf.find(i)].push_back(i);
     LinkResult result;
@@ -344,6 +389,11 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
         for (const auto& e : pi.edges) result.clusters[it->second].edges.push_back(e);
     }
     for (auto& c : result.clusters) {
+        std::map<std::pair<size_t, size_t>, double> pairSpec;
+        for (const auto& e : c.edges) pairSpec[{e.a, e.b}] = std::max(pairSpec[{e.a, e.b}], e.specificity);
+        double specSum = 0;
+        for (const auto& [k, v] : pairSpec) specSum += v;
+        c.specificity = pairSpec.empty() ? 0.0 : specSum / static_cast<double>(pairSpec.size());
         std::map<std::string, std::pair<int, std::string>> kinds;   // kind -> (count, example reason)
         for (const auto& e : c.edges) {
             auto& k = kinds[e.kind];

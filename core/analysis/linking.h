@@ -20,6 +20,7 @@ struct LinkEdge {
     size_t a = 0, b = 0;     // indexes into the profiles
     std::string kind;        // shared_ip | shared_subnet | shared_user_agent | shared_template | creation_time | round_robin | interleaved
     double strength = 0;
+    double specificity = 0;  // how rare the shared key is here (0 for timing and creation edges)
     std::string reason;
 };
 
@@ -27,7 +28,12 @@ struct LinkCluster {
     std::vector<size_t> members;   // sorted indexes into the profiles
     std::vector<LinkEdge> edges;   // edges between members (the evidence of the link)
     std::string reasons;           // summary in words
+    double specificity = 0;        // mean over linked pairs of their most specific shared key, in [0, 1]
 };
+
+// IDF-like weight of a key shared by df of n entities: 1 up to rare = max(maxShare, rareShare x n),
+// falling log-linearly to 0 at commonFactor x rare.
+double keySpecificity(const LinkingConfig& config, size_t df, size_t n);
 
 struct LinkResult {
     std::vector<LinkCluster> clusters;   // only clusters of two or more

@@ -1,5 +1,7 @@
 #include "analysis/result_writer.h"
 
+#include "analysis/utf8_text.h"
+
 #include <QDateTime>
 
 namespace siphon::analysis {
@@ -57,7 +59,7 @@ Result<int64_t> writeResults(store::Database& db, const RunInfo& run, const std:
             if (!behaviour.empty()) reasons += "; joint behaviour: " + behaviour;
             ci->bind(1, level).bind(2, runId).bind(3, c.score.score).bind(4, c.score.flagged ? 1 : 0);
             ci->bind(5, static_cast<int64_t>(c.link.members.size())).bind(6, c.requests).bind(7, c.inputTokens);
-            ci->bind(8, c.outputTokens).bind(9, reasons);
+            ci->bind(8, c.outputTokens).bind(9, validUtf8(reasons));
             if (Status s = runStep(*ci); !s) return s.error();
             const int64_t id = db.lastInsertRowId();
             clusterIds.push_back(id);
@@ -67,7 +69,7 @@ Result<int64_t> writeResults(store::Database& db, const RunInfo& run, const std:
             }
             for (const auto& e : c.link.edges) {
                 ce->bind(1, id).bind(2, entities[e.a].profile->entity).bind(3, entities[e.b].profile->entity);
-                ce->bind(4, e.kind).bind(5, e.strength).bind(6, e.reason);
+                ce->bind(4, e.kind).bind(5, e.strength).bind(6, validUtf8(e.reason));
                 if (Status s = runStep(*ce); !s) return s.error();
             }
         }
@@ -88,14 +90,14 @@ Result<int64_t> writeResults(store::Database& db, const RunInfo& run, const std:
         else es->bindNull(6);
         es->bind(7, p.requests).bind(8, p.inputTokens).bind(9, p.outputTokens).bind(10, p.firstUs).bind(11, p.lastUs);
         es->bind(12, e.onsetUs).bind(13, p.granularity == Granularity::Bucket ? "bucket" : "request");
-        es->bind(14, s.reasonText());
+        es->bind(14, validUtf8(s.reasonText()));   // reasons quote prompts: never store broken UTF-8
         if (Status st = runStep(*es); !st) return st.error();
         for (const auto& f : s.features) {
             ef->bind(1, level).bind(2, p.entity).bind(3, f.feature.name).bind(4, f.feature.value);
             ef->bind(5, f.available() ? 1 : 0);
             if (f.available()) ef->bind(6, f.baseline).bind(7, f.robustZ);
             else ef->bindNull(6).bindNull(7);
-            ef->bind(8, f.contribution).bind(9, f.feature.sentence);
+            ef->bind(8, f.contribution).bind(9, validUtf8(f.feature.sentence));
             if (Status st = runStep(*ef); !st) return st.error();
         }
     }

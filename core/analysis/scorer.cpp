@@ -1,5 +1,7 @@
 #include "analysis/scorer.h"
 
+#include "analysis/calibration.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -243,7 +245,7 @@ ScoreResult scoreEntity(const DetectorConfig& config, const PopulationBaseline& 
             dampers.push_back(std::string("activity limited to ") + days + ": a short burst, not a sustained campaign");
     }
     r.score = std::clamp(r.score, 0.0, 1.0);
-    r.flagged = r.score >= config.flagThreshold;
+    r.flagged = meetsThreshold(r.score, config.flagThreshold);   // at the precision it is printed
 
     // Reasons: the largest contributions first.
     std::vector<const ScoredFeature*> order;
@@ -267,9 +269,8 @@ ScoreResult scoreEntity(const DetectorConfig& config, const PopulationBaseline& 
         for (const auto& d : dampers) but.push_back(d);
         for (size_t i = 0; i < benign.size() && but.size() < 3; ++i) but.push_back(benign[i].second->feature.sentence);
         if (but.empty() && !order.empty()) {
-            char buf[96];
-            std::snprintf(buf, sizeof buf, "but not enough together to flag (score %.2f < %.2f)", r.score, config.flagThreshold);
-            but.push_back(buf);
+            but.push_back("but not enough together to flag (score " + scoreText(r.score) + " < " +
+                          scoreText(config.flagThreshold) + (config.thresholdLabel.empty() ? "" : ", " + config.thresholdLabel) + ")");
         }
         for (size_t i = 0; i < but.size(); ++i) {
             const bool lead = i == 0 && !order.empty() && but[i].rfind("but ", 0) != 0;

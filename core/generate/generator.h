@@ -12,6 +12,8 @@
 //                          as it appears in any written format; a logical entity that is rendered
 //                          differently by two formats, e.g. an API key as key_… and AKIA…, has one row
 //                          per rendering)
+//   truth/campaigns.csv    level,entity_id,campaign for malicious entities (network id, pair id or
+//                          solo-<account> for a lone actor)
 //   truth/expected.json    per format: records, requests, buckets, rejects, duplicates, files (exactly
 //                          what `siphon-cli import` must produce), per-format entity counts, and the
 //                          union entity counts over the per-request formats

@@ -72,6 +72,7 @@ struct Actor {
     int index = 0;
     Archetype archetype = Archetype::Developer;
     std::string networkId;          // coordinated network, else empty
+    std::string campaign;           // malicious: the operation it belongs to (its network, or its own)
     int64_t onsetUs = -1;           // turncoat: when it turned malicious
     int startDay = 0, endDay = 1 << 30;   // active days [startDay, endDay)
     int64_t startOffsetUs = 0;      // no traffic before this time of day on startDay (account opened then)

@@ -132,7 +132,19 @@ World drawWorld(Rng& r) {
     return w;
 }
 
-std::vector<Archetype> castList(int n, Rng& r, std::vector<int>& hydraSizes, int& officeSize) {
+// Extra campaigns for populations large enough to hold them (100+ accounts): proxy networks of
+// any size and low-volume pairs, drawn from their own stream so smaller casts stay as they were.
+std::vector<int> extraCampaigns(int n, Rng& r) {
+    std::vector<int> sizes;
+    if (n < 100) return sizes;
+    const int big = std::clamp(n / 60, 6, 60);
+    for (int i = 0, c = static_cast<int>(r.range(1, 2 + n / 2500)); i < c; ++i) sizes.push_back(static_cast<int>(r.range(3, big)));
+    for (int i = 0, c = static_cast<int>(r.range(1, 3)); i < c; ++i) sizes.push_back(2);
+    return sizes;
+}
+
+std::vector<Archetype> castList(int n, Rng& r, std::vector<int>& hydraSizes, int& officeSize,
+                                const std::vector<int>& extraSizes) {
     std::vector<Archetype> out;
     auto add = [&](Archetype t, int c) {
         for (int i = 0; i < c && static_cast<int>(out.size()) < n; ++i) out.push_back(t);
@@ -144,6 +156,7 @@ std::vector<Archetype> castList(int n, Rng& r, std::vector<int>& hydraSizes, int
     add(Archetype::Extractor, n >= 100 ? static_cast<int>(r.range(1, 3)) : 1);
     add(Archetype::Turncoat, n >= 100 ? static_cast<int>(r.range(1, 2)) : n >= 4 ? 1 : 0);
     for (int s : hydraSizes) add(Archetype::Hydra, s);
+    for (int s : extraSizes) add(Archetype::Hydra, s);
     add(Archetype::SlowAndLow, n >= 100 ? static_cast<int>(r.range(1, 3)) : n >= 12 ? 1 : 0);
     add(Archetype::CapabilitySweeper, n >= 100 ? static_cast<int>(r.range(1, 2)) : n >= 14 ? 1 : 0);
     // Benign: a few of each hard negative, the rest mostly developers, chat apps and coding tools.
@@ -169,7 +182,9 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
     Rng castRng = root.fork(1);
     std::vector<int> hydraSizes;
     int officeSize = 0;
-    std::vector<Archetype> cast = castList(accounts, castRng, hydraSizes, officeSize);
+    Rng campRng = root.fork(6);
+    const std::vector<int> extraSizes = extraCampaigns(accounts, campRng);
+    std::vector<Archetype> cast = castList(accounts, castRng, hydraSizes, officeSize, extraSizes);
     Rng worldRng = root.fork(4);
     const World world = drawWorld(worldRng);
     // Shuffle so ids and order say nothing about the archetype.
@@ -210,6 +225,36 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         for (int v = 0; v < 3; ++v) n.variants.push_back(idRng.hex(6));
         nets.push_back(n);
     }
+    // Extra campaigns: sizes, rates (a few requests a day up to hundreds) and pacing from wide ranges.
+    for (size_t i = 0; i < extraSizes.size(); ++i) {
+        const bool pair = extraSizes[i] == 2;
+        Net n;
+        char id[32];
+        std::snprintf(id, sizeof id, "%s-%02zu", pair ? "pair" : "net", hydraSizes.size() + i + 1);
+        n.id = id;
+        n.subnet = subnetOf(campRng, kCloudFirstOctets);
+        n.ua = campRng.chance(0.5) ? campRng.pick(kScriptUas) : "harvest-" + campRng.hex(4) + "/" + std::to_string(campRng.range(1, 3)) + ".0";
+        n.startDay = static_cast<int>(campRng.range(0, std::max(0, days / 2)));
+        n.perMember = pair ? campRng.uniform(15, 90) : std::exp(campRng.uniform(std::log(2.0), std::log(300.0)));
+        n.iatCv = campRng.uniform(0.05, 0.5);
+        for (int v = 0, c = static_cast<int>(campRng.range(1, 4)); v < c; ++v) n.variants.push_back(campRng.hex(6));
+        nets.push_back(n);
+        hydraSizes.push_back(extraSizes[i]);
+    }
+    // PaaS egress: some cloud tenants leave through the same few addresses (unrelated customers).
+    std::vector<std::string> paasEgress;
+    const double paasShare = accounts >= 100 ? campRng.uniform(0.1, 0.4) : 0.0;
+    if (accounts >= 100) {
+        const std::string block = subnetOf(campRng, kCloudFirstOctets);
+        for (int i = 0, c = static_cast<int>(campRng.range(2, 4)); i < c; ++i) paasEgress.push_back(block + std::to_string(10 + i));
+    }
+    auto cloudIps = [&](Actor& a, Rng& r, int count) {
+        if (!paasEgress.empty() && campRng.chance(paasShare)) {
+            a.ips.push_back(paasEgress[campRng.index(paasEgress.size())]);
+            return;
+        }
+        addIps(a, r, ids, r.chance(world.sharedCloudShare) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets), count);
+    };
     size_t nextNetSlot = 0;
     std::vector<int> netFill(nets.size(), 0);
 
@@ -239,8 +284,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         case Archetype::ChatApp:
             addIdentities(a, r, ids, static_cast<int>(r.range(1, 3)), 1, static_cast<int>(r.range(1, 2)),
                           static_cast<int>(r.range(80, 600)));
-            addIps(a, r, ids, r.chance(world.sharedCloudShare) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets),
-                   static_cast<int>(r.range(2, 6)));
+            cloudIps(a, r, static_cast<int>(r.range(2, 6)));
             break;
         case Archetype::CodingAssistant:
             addIdentities(a, r, ids, static_cast<int>(r.range(2, 6)), static_cast<int>(r.range(3, 30)),
@@ -252,8 +296,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         case Archetype::NightlyBatch:
         case Archetype::TranslationService:
             addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), static_cast<int>(r.range(1, 2)), 1, 0);
-            addIps(a, r, ids, r.chance(world.sharedCloudShare) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets),
-                   static_cast<int>(r.range(1, 4)));
+            cloudIps(a, r, static_cast<int>(r.range(1, 4)));
             break;
         case Archetype::Extractor:
             addIdentities(a, r, ids, static_cast<int>(r.range(2, 5)), static_cast<int>(r.range(1, 3)), 1, 0);
@@ -276,7 +319,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
             if (!n.sharedIps.empty() && r.chance(world.hydraSiblingIpShare)) a.ips.push_back(r.pick(n.sharedIps));
             else {
                 addIps(a, r, ids, n.subnet, 1);
-                n.sharedIps.push_back(a.ips.back());
+                if (!a.ips.empty()) n.sharedIps.push_back(a.ips.back());
             }
             a.userAgents = {n.ua};
             break;
@@ -290,8 +333,7 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
             break;
         case Archetype::TutorApp:
             addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), 1, 1, static_cast<int>(r.range(100, 800)));
-            addIps(a, r, ids, r.chance(world.sharedCloudShare) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets),
-                   static_cast<int>(r.range(2, 5)));
+            cloudIps(a, r, static_cast<int>(r.range(2, 5)));
             break;
         case Archetype::SlowAndLow:
         case Archetype::CapabilitySweeper:
@@ -318,6 +360,10 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
         }
         if (a.templateVariants.empty())
             for (int v = 0; v < 3; ++v) a.templateVariants.push_back(r.hex(6));
+        // A full /24 (shared blocks fill up in large populations) must not leave an actor without
+        // an address: every event names one.
+        if (a.ips.empty()) addIps(a, r, ids, subnetOf(r, kCloudFirstOctets), 1);
+        if (a.malicious()) a.campaign = a.networkId.empty() ? "solo-" + a.accountId : a.networkId;
         pop.actors.push_back(std::move(a));
     }
     return pop;

@@ -59,6 +59,21 @@ Status writeTruth(const GenerateOptions& options, const std::vector<Actor>& acto
     }
     if (Status s = writeText(dir + "/labels.csv", csv); !s) return s;
 
+    // Which operation each malicious entity belongs to: a network's members share its id; a lone
+    // actor is a campaign of its own. The benchmark scores clusters against these.
+    std::string camp = "level,entity_id,campaign\n";
+    for (const auto& [key, actorIndex] : labels) {
+        const Actor& a = actors[static_cast<size_t>(actorIndex)];
+        if (a.campaign.empty()) continue;
+        camp += levelName(key.first);
+        camp.push_back(',');
+        fmt::appendCsv(camp, key.second);
+        camp.push_back(',');
+        camp += a.campaign;
+        camp.push_back('\n');
+    }
+    if (Status s = writeText(dir + "/campaigns.csv", camp); !s) return s;
+
     std::string j = "{\n  \"generator\": {\"seed\": ";
     fmt::appendInt(j, static_cast<int64_t>(options.seed));
     j += ", \"accounts\": ";

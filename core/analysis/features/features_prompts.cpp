@@ -1,5 +1,6 @@
 // Prompt-shaped features: templates, reasoning elicitation, topical narrowness.
 #include "analysis/features/features.h"
+#include "analysis/utf8_text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -92,8 +93,8 @@ FeatureValue featureTopicalNarrowness(const EntityProfile& p) {
     f.value = s;
     std::string examples;
     for (size_t i = 0; i < words.size() && i < 3; ++i) {
-        std::string w = words[i].second.substr(0, 24);
-        examples += (i ? ", '" : "'") + w + "'";
+        // Prompt words are hostile: valid UTF-8 only, cut on a character boundary.
+        examples += (i ? ", '" : "'") + quotedText(words[i].second, 24) + "'";
     }
     f.sentence = "20 words cover " + percent(s) + " of the varying prompt text (e.g. " + examples + ")";
     return f;

@@ -273,6 +273,15 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     return totals;
 }
 
+// Pages an import reads through a memory map stay resident and count in its RSS: the index build
+// and every dedup probe of a later import would touch the whole case. The import reads through its
+// bounded page cache instead. Returns the map size to restore.
+int64_t importWithoutMemoryMap(store::Database& db) {
+    auto before = db.queryInt("PRAGMA mmap_size");
+    (void)db.exec("PRAGMA mmap_size=0");
+    return before ? *before : 0;
+}
+
 // Every import attempt of a file lands in the audit log: what was read, its hash, and the outcome.
 Status auditImport(store::Database& db, const std::string& author, const FileImportResult& f) {
     QJsonObject p;
@@ -337,13 +346,15 @@ Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::st
     // sorts for the index built at the end spill to a file rather than grow the heap.
     (void)db.exec("PRAGMA wal_autocheckpoint=65536; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384;"
                   " PRAGMA temp_store=FILE; PRAGMA threads=1");
+    const int64_t mmapBefore = importWithoutMemoryMap(db);
     struct RestorePragmas {
         store::Database& db;
+        int64_t mmapSize;
         ~RestorePragmas() {
             (void)db.exec("PRAGMA wal_autocheckpoint=1000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
-                          " PRAGMA temp_store=MEMORY; PRAGMA threads=0");
+                          " PRAGMA temp_store=MEMORY; PRAGMA threads=0; PRAGMA mmap_size=" + std::to_string(mmapSize));
         }
-    } restore{db};
+    } restore{db, mmapBefore};
     // A run killed while deduplicating in memory left the case without its dedup index.
     if (Status s = restoreInterruptedDedup(db); !s) return s.error();
     auto deferred = beginDeferredDedup(db);

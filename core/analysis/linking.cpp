@@ -33,18 +33,57 @@ struct UnionFind {
 // Printable, capped copy of a hostile string for a sentence (valid UTF-8, cut between characters).
 std::string shown(const std::string& s) { return quotedText(s, 48); }
 
+// How much each kind of shared evidence says about one operator, beyond its strength (times the
+// key's rarity): an address (1) or address block (0.75) is the operator's infrastructure and
+// makes a group alone; a prompt frame (0.5) and strict turn-taking (0.55) make one only together
+// (popular chain-of-thought frames are shared by unrelated operators, and so may be the rhythm of
+// two clockwork jobs); a client string (0.4: stock script clients) and timing coincidences only
+// add strength.
+constexpr double kContentSpecificity = 0.5;
+constexpr double kCorroboratingSpecificity = 0.5;
+
+// An address shared by entities with different clients counts this much (shared infrastructure).
+constexpr double kSharedInfrastructure = 0.3;
+
+// Each entity's most used user agent ("" when the data has none).
+std::vector<std::string> mainClients(const std::vector<EntityProfile>& profiles) {
+    std::vector<std::string> out(profiles.size());
+    for (size_t i = 0; i < profiles.size(); ++i) {
+        int64_t best = 0;
+        for (const auto& [ua, c] : profiles[i].userAgents)
+            if (c > best) best = c, out[i] = ua;
+    }
+    return out;
+}
+
+// True when the entities that name a client (at least two) mostly name the same one, or when
+// too few name any to tell.
+bool sameClient(const std::vector<std::string>& clients, const std::vector<size_t>& members) {
+    std::map<std::string, int> count;
+    int named = 0, top = 0;
+    for (size_t m : members) {
+        if (clients[m].empty()) continue;
+        ++named;
+        top = std::max(top, ++count[clients[m]]);
+    }
+    return named < 2 || top >= 0.75 * named;
+}
+
 struct PairInfo {
     double strength = 0;
     std::vector<LinkEdge> edges;
 };
 using Pairs = std::map<std::pair<size_t, size_t>, PairInfo>;
 
-// A pair linked through a specific shared key (an address, a template, an uncommon client)
-// rather than only through coincidences of timing, creation and address block.
+// A pair linked through its operator's infrastructure, or through two corroborating signals
+// (a prompt frame and strict turn-taking), rather than through one signal many operators share.
 bool specificPair(const PairInfo& pi, double minSpecificity) {
-    for (const auto& e : pi.edges)
+    int corroborating = 0;
+    for (const auto& e : pi.edges) {
         if (e.specificity >= minSpecificity) return true;
-    return false;
+        if (e.specificity >= kCorroboratingSpecificity) ++corroborating;
+    }
+    return corroborating >= 2;
 }
 
 // Groups of linked pairs. Unsplit: connected components. Split: specific pairs form the groups;
@@ -197,11 +236,16 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
     // entities links every pair of them; a larger one is blocked: each member is linked to the
     // next in index order, so that a network of thousands links in linear time (identical key
     // sets give identical chains, whose strengths add up as the pairs' would).
+    const std::vector<std::string> clients = mainClients(profiles);
     auto postings = [&](const std::map<std::string, std::vector<size_t>>& index, const std::string& kind,
-                        double strength, const std::string& what, size_t maxShare, double specificityShare = 1.0) {
+                        double strength, const std::string& what, size_t maxShare, double specificityShare = 1.0,
+                        bool infrastructure = false) {
         for (const auto& [key, list] : index) {
             if (list.size() < 2) continue;
-            const double spec = keySpecificity(cfg, list.size(), n);
+            double spec = keySpecificity(cfg, list.size(), n);
+            // Unrelated tenants behind one platform's egress run different clients; one operator's
+            // accounts run its one tool. A shared address with mixed clients is shared infrastructure.
+            if (infrastructure && !sameClient(clients, list)) spec *= kSharedInfrastructure;
             if (spec <= 0) continue;
             const std::string reason = what + " " + shown(key);
             const double w = strength * spec;
@@ -225,8 +269,8 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
             }
             for (const auto& s : subnets) bySubnet[s].push_back(i);
         }
-        postings(byIp, "shared_ip", cfg.sharedIp, "shared source IP", maxShare);
-        postings(bySubnet, "shared_subnet", cfg.sharedSubnet, "shared address block", maxShare, 0.5);
+        postings(byIp, "shared_ip", cfg.sharedIp, "shared source IP", maxShare, 1.0, true);
+        postings(bySubnet, "shared_subnet", cfg.sharedSubnet, "shared address block", maxShare, 0.75, true);
     }
     {
         std::map<std::string, std::vector<size_t>> byUa;
@@ -235,7 +279,7 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
         // Common = used by more than the configured share of entities (and by more than 10): a stock SDK string.
         const size_t common = std::max<size_t>(10, static_cast<size_t>(cfg.commonUserAgentShare * static_cast<double>(n)));
         for (auto it = byUa.begin(); it != byUa.end();) it = it->second.size() > common ? byUa.erase(it) : std::next(it);
-        postings(byUa, "shared_user_agent", cfg.sharedUserAgent, "shared uncommon user agent", maxShare, 0.75);
+        postings(byUa, "shared_user_agent", cfg.sharedUserAgent, "shared uncommon user agent", maxShare, 0.4);
     }
     {
         // Exact (digit-folded) templates carrying a real share of both entities' traffic.
@@ -247,7 +291,7 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
                 if (static_cast<double>(c) >= cfg.templateMinShare * static_cast<double>(p.hashedRequests))
                     byExact[std::to_string(h)].push_back(i);
         }
-        postings(byExact, "shared_template", cfg.sharedTemplate, "identical prompt template #", maxShare);
+        postings(byExact, "shared_template", cfg.sharedTemplate, "identical prompt template #", maxShare, kContentSpecificity);
         // Near-duplicate templates: skeleton-word sets with high Jaccard similarity.
         std::vector<std::vector<std::string>> skel(n);
         std::map<std::string, std::vector<size_t>> byWord;
@@ -271,7 +315,7 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
                     if (j >= cfg.templateSimilarity) {
                         char buf[96];
                         std::snprintf(buf, sizeof buf, "same prompt template (%.0f%% of its fixed words in common)", j * 100);
-                        addEdge(a, b, "shared_template", cfg.sharedTemplate, buf, 1.0);
+                        addEdge(a, b, "shared_template", cfg.sharedTemplate, buf, kContentSpecificity);
                     }
                 }
         }
@@ -366,7 +410,8 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
                 std::snprintf(buf, sizeof buf,
                               "requests take turns (%.0f%% of %d consecutive requests switch account; %.0f%% if independent)",
                               il.alternation * 100, il.eventsA + il.eventsB, il.expected * 100);
-                addEdge(a, b, "interleaved", strong ? cfg.interleaveStrong : cfg.interleave, buf);
+                addEdge(a, b, "interleaved", strong ? cfg.interleaveStrong : cfg.interleave, buf,
+                        strong ? kCorroboratingSpecificity + 0.05 : 0.3);
             }
         }
     }

@@ -20,7 +20,7 @@ struct LinkEdge {
     size_t a = 0, b = 0;     // indexes into the profiles
     std::string kind;        // shared_ip | shared_subnet | shared_user_agent | shared_template | creation_time | round_robin | interleaved
     double strength = 0;
-    double specificity = 0;  // how rare the shared key is here (0 for timing and creation edges)
+    double specificity = 0;  // how specific to one operator: key rarity x kind (linking.cpp), 0 for timing
     std::string reason;
 };
 

@@ -4,6 +4,7 @@
 #include "ingest/csv_framer.h"
 #include "ingest/input_buffer.h"
 #include "ingest/json_framer.h"
+#include "ingest/plausible_counts.h"
 #include "util/hash.h"
 
 #include <algorithm>
@@ -25,8 +26,9 @@ constexpr size_t kMaxRollupKeys = 180'000;
 // the compressed block fills 64 KiB pages well: the benchmark's blocks took 155 MB of pages for
 // 138 MB of frames, against 194 MB for 175 MB at 128 KiB.
 constexpr int64_t kBlockTarget = 1024 * 1024;
-// Bytes held without a record end (a huge or runaway line) are cut into a block regardless.
-constexpr int64_t kMaxHeldBytes = 32 << 20;
+// Bytes held without a record end (a huge or runaway line, a run of blank lines) are cut into a
+// block regardless, and sent on: memory must not grow with such input (4 MiB blocks, a few in flight).
+constexpr int64_t kMaxHeldBytes = 4 << 20;
 
 std::string hex16(int64_t v) {
     char buf[17];
@@ -115,7 +117,10 @@ void ParseWorker::onBytesRead(std::string_view bytes) {
     capture_.append(bytes);
     // Resuming: what an earlier run committed is stored already.
     if (!captureStarted_ && skipThrough_ >= 0) capture_.dropBefore(skipThrough_);
-    if (capture_.end() - capture_.start() > kMaxHeldBytes) cutBlock(capture_.end());
+    if (capture_.end() - capture_.start() > kMaxHeldBytes) {
+        cutBlock(capture_.end());
+        if (decided_ && !decisionFailed_) flush(false);
+    }
 }
 
 // Compressed on a thread of its own (compress_stage.h) before the writer stores it.
@@ -136,6 +141,7 @@ void ParseWorker::keepBytesOf(const RawRecord& raw) {
 
 void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     if (skipped(raw)) return;
+    if (auto why = implausibleCounts(record)) return onReject(raw, std::move(*why));
     keepBytesOf(raw);
     PendingRequest p;
     p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
@@ -172,6 +178,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
 
 void ParseWorker::onBucket(BucketRecord&& b, const RawRecord& raw) {
     if (skipped(raw)) return;
+    if (auto why = implausibleCounts(b)) return onReject(raw, std::move(*why));
     keepBytesOf(raw);
     PendingBucket p;
     batch_.bytes += raw.bytes.size();
@@ -271,6 +278,7 @@ void ParseWorker::run() {
         return;
     }
     const bool looksJson = head.front() == '{' || head.front() == '[';
+    bool ranToEnd = false;   // the framer read the whole input (not cancelled)
 
     std::unique_ptr<FormatReader> forced;
     if (format_ != "auto") {
@@ -335,6 +343,7 @@ void ParseWorker::run() {
         JsonFramer framer(in, onRecord, rejectRecord);
         framerPtr = &framer;
         const bool finished = framer.run();
+        ranToEnd = finished;
         if (finished && !decided_) {
             if (reader) {
                 formatId_ = std::string(reader->id());
@@ -393,7 +402,7 @@ void ParseWorker::run() {
         }
         decide("{\"compression\":\"" + compression + "\",\"layout\":\"csv\",\"columns\":" +
                             std::to_string(header.size()) + "}");
-        framer.run(
+        ranToEnd = framer.run(
             [&](const std::vector<std::string_view>& fields, const RawRecord& raw) {
                 reader->read(fields, raw, *this);
                 return endRecord(raw);
@@ -404,6 +413,11 @@ void ParseWorker::run() {
             });
     }
     if (in.error()) fail(*in.error());
+    else if (ranToEnd && decided_ && !decisionFailed_) {
+        // A file that changed while it was read keeps what was read, and stays incomplete.
+        readIdentity_ = src.finish();
+        if (readIdentity_->change) fail(*readIdentity_->change);
+    }
     if (decided_ && !decisionFailed_) {
         // Whatever follows the last record (a closing bracket, a newline) is kept too.
         if (captureStarted_) lastRecordEnd_ = capture_.end();

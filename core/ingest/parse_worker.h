@@ -2,6 +2,7 @@
 // The parse side of an import: reads one file, picks (or is given) its reader, and pushes
 // chunks of normalised records to the writer. Runs on its own thread; never touches SQLite.
 #include "ingest/batch.h"
+#include "ingest/byte_source.h"
 #include "ingest/import_types.h"
 #include "ingest/rollup_builder.h"
 
@@ -28,6 +29,8 @@ public:
     std::future<FormatDecision> decision() { return decision_.get_future(); }
     // Valid after run() returned: damage found after the format was decided (e.g. truncated gzip).
     const std::optional<Error>& lateError() const { return lateError_; }
+    // Valid after run() read the file to its end: the bytes read, hashed (see ByteSource::finish).
+    const std::optional<ReadIdentity>& readIdentity() const { return readIdentity_; }
 
     void onRequest(RequestRecord&& record, const RawRecord& raw) override;
     void onBucket(BucketRecord&& bucket, const RawRecord& raw) override;
@@ -52,6 +55,7 @@ private:
     bool decided_ = false;
     bool decisionFailed_ = false;
     std::optional<Error> lateError_;
+    std::optional<ReadIdentity> readIdentity_;
     std::string formatId_;
     std::string keyScratch_, normScratch_;
     Batch batch_;

@@ -2,12 +2,16 @@
 #include "commands.h"
 #include "json_out.h"
 
+#include "terminal_text.h"
+
+#include "ingest/byte_source.h"
 #include "ingest/importer.h"
 #include "store/case_file.h"
 
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace siphon::cli {
@@ -33,6 +37,60 @@ QJsonObject fileJson(const ingest::FileImportResult& f) {
     return o;
 }
 
+QJsonArray skippedJson(const std::vector<ingest::SkippedInput>& skipped) {
+    QJsonArray arr;
+    for (const auto& k : skipped) {
+        QJsonObject o;
+        o[QStringLiteral("path")] = qs(k.path);
+        o[QStringLiteral("reason")] = qs(k.reason);
+        arr.append(o);
+    }
+    return arr;
+}
+
+// Test seam for the end-to-end truncation test (tests/cli/test_input_changed_cli.cpp): with
+// SIPHON_TEST_PAUSE_READ_AT=N and SIPHON_TEST_PAUSE_FIFO=PATH, the import stops once it has read
+// N stored bytes of an input, until a writer opens and closes the FIFO. It only waits; the test
+// changes the file meanwhile. Unset, nothing is installed.
+void installReadPauseFromEnvironment() {
+    const char* at = std::getenv("SIPHON_TEST_PAUSE_READ_AT");
+    const char* fifo = std::getenv("SIPHON_TEST_PAUSE_FIFO");
+    if (!at || !fifo || !*fifo) return;
+    const unsigned long long threshold = std::strtoull(at, nullptr, 10);
+    ingest::ByteSource::setStoredReadHookForTesting(
+        [threshold, fifo = std::string(fifo), paused = false](const std::string&, uint64_t read) mutable {
+            if (paused || read < threshold) return;
+            paused = true;
+            const int fd = ::open(fifo.c_str(), O_RDONLY | O_CLOEXEC);   // waits for the writer
+            if (fd < 0) return;
+            char buf[64];
+            while (::read(fd, buf, sizeof buf) > 0) {
+            }
+            ::close(fd);
+        });
+}
+
+void printFile(const ingest::FileImportResult& f) {
+    const std::string path = terminalSafe(f.path);
+    if (f.alreadyImported) {
+        std::printf("%s: already imported (sha256 %s, %s): nothing added\n", path.c_str(),
+                    f.sha256.substr(0, 16).c_str(), terminalSafe(f.format).c_str());
+        return;
+    }
+    if (f.error && f.sourceId < 0) {
+        std::printf("%s: not imported: %s\n", path.c_str(), terminalSafe(f.error->describe()).c_str());
+        return;
+    }
+    std::printf("%s: %s%s, %lld records: %lld requests, %lld buckets, %lld duplicates, %lld conflicts, "
+                "%lld rejected (%.2fs)%s\n",
+                path.c_str(), terminalSafe(f.format).c_str(), f.resumed ? " (resumed)" : "",
+                static_cast<long long>(f.records), static_cast<long long>(f.requests),
+                static_cast<long long>(f.buckets), static_cast<long long>(f.duplicates),
+                static_cast<long long>(f.conflicts), static_cast<long long>(f.rejects), f.seconds,
+                f.complete ? "" : " INCOMPLETE");
+    if (f.error) std::printf("  problem: %s\n", terminalSafe(f.error->describe()).c_str());
+}
+
 } // namespace
 
 int cmdImport(int argc, char** argv) {
@@ -44,6 +102,7 @@ int cmdImport(int argc, char** argv) {
     const std::string casePath = args->positional()[0];
     std::vector<std::string> inputs(args->positional().begin() + 1, args->positional().end());
 
+    // Inputs are checked before the case is created: a typo makes no empty case.
     auto files = ingest::expandInputs(inputs);
     if (!files) return fatalError(files.error().describe());
     auto db = store::openCase(casePath, store::CaseAccess::CreateWrite);
@@ -68,37 +127,24 @@ int cmdImport(int argc, char** argv) {
             return true;
         };
     }
-    auto summary = ingest::importFiles(*db, *files, options);
+    installReadPauseFromEnvironment();
+    auto summary = ingest::importFiles(*db, inputs, options);
     if (showProgress) std::fprintf(stderr, "\n");
     if (!summary) return fatalError(summary.error().describe());
 
+    // Every path a folder walk left out is named, with why (also recorded in the case).
+    for (const auto& k : summary->skipped)
+        std::fprintf(stderr, "warning: skipped %s: %s\n", terminalSafe(k.path).c_str(), terminalSafe(k.reason).c_str());
     if (json) {
         QJsonArray arr;
         for (const auto& f : summary->files) arr.append(fileJson(f));
         QJsonObject o;
         o[QStringLiteral("files")] = arr;
+        o[QStringLiteral("skipped")] = skippedJson(summary->skipped);
         o[QStringLiteral("cancelled")] = summary->cancelled;
         printJson(o);
     } else {
-        for (const auto& f : summary->files) {
-            if (f.alreadyImported) {
-                std::printf("%s: already imported (sha256 %s, %s): nothing added\n", f.path.c_str(),
-                            f.sha256.substr(0, 16).c_str(), f.format.c_str());
-                continue;
-            }
-            if (f.error && f.sourceId < 0) {
-                std::printf("%s: not imported: %s\n", f.path.c_str(), f.error->describe().c_str());
-                continue;
-            }
-            std::printf("%s: %s%s, %lld records: %lld requests, %lld buckets, %lld duplicates, %lld conflicts, "
-                        "%lld rejected (%.2fs)%s\n",
-                        f.path.c_str(), f.format.c_str(), f.resumed ? " (resumed)" : "",
-                        static_cast<long long>(f.records), static_cast<long long>(f.requests),
-                        static_cast<long long>(f.buckets), static_cast<long long>(f.duplicates),
-                        static_cast<long long>(f.conflicts), static_cast<long long>(f.rejects), f.seconds,
-                        f.complete ? "" : " INCOMPLETE");
-            if (f.error) std::printf("  problem: %s\n", f.error->describe().c_str());
-        }
+        for (const auto& f : summary->files) printFile(f);
     }
     for (const auto& f : summary->files)
         if (f.error) return fatalError(f.error->describe());

@@ -1,6 +1,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "json_out.h"
+#include "terminal_text.h"
 
 #include "store/case_file.h"
 #include "store/case_info.h"
@@ -54,6 +55,15 @@ int cmdInfo(int argc, char** argv) {
             sources.append(so);
         }
         o[QStringLiteral("sources")] = sources;
+        QJsonArray skipped;
+        for (const auto& k : info->skipped) {
+            QJsonObject ko;
+            ko[QStringLiteral("path")] = qs(k.path);
+            ko[QStringLiteral("reason")] = qs(k.reason);
+            skipped.append(ko);
+        }
+        o[QStringLiteral("skipped_paths")] = static_cast<double>(info->skipped.size());
+        o[QStringLiteral("skipped")] = skipped;
         printJson(o);
         return kExitOk;
     }
@@ -71,8 +81,12 @@ int cmdInfo(int argc, char** argv) {
     std::printf("\nsources         %zu\n", info->sources.size());
     for (const auto& s : info->sources)
         std::printf("  [%s] %s  %s  %lld records, %lld rejects  sha256 %s\n", s.complete ? "complete" : "INCOMPLETE",
-                    s.path.c_str(), s.format.c_str(), static_cast<long long>(s.records),
-                    static_cast<long long>(s.rejects), s.sha256.c_str());
+                    terminalSafe(s.path).c_str(), terminalSafe(s.format).c_str(), static_cast<long long>(s.records),
+                    static_cast<long long>(s.rejects), terminalSafe(s.sha256).c_str());
+    // What a folder import did not read is part of what the case can say about its inputs.
+    std::printf("skipped paths   %zu\n", info->skipped.size());
+    for (const auto& k : info->skipped)
+        std::printf("  %s: %s\n", terminalSafe(k.path).c_str(), terminalSafe(k.reason).c_str());
     return kExitOk;
 }
 

@@ -1,9 +1,12 @@
 #include "ingest/byte_source.h"
 
+#include "util/hash.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -16,6 +19,23 @@ namespace siphon::ingest {
 namespace {
 enum class Codec { Plain, Gzip, Archive };
 constexpr size_t kBlock = 1 << 20;
+
+ByteSource::StoredReadHook& storedReadHook() {
+    static ByteSource::StoredReadHook hook;
+    return hook;
+}
+
+// The identity of the file behind a descriptor or path, to see it changed or was replaced.
+struct FileStamp {
+    uint64_t device = 0, inode = 0, size = 0;
+    int64_t mtimeNs = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp stampOf(const struct stat& st) {
+    return {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino), static_cast<uint64_t>(st.st_size),
+            static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
 } // namespace
 
 // Plain files are read directly; gzip through zlib (so every byte before damage is delivered);
@@ -34,6 +54,11 @@ struct ByteSource::Impl {
     // libarchive
     archive* ar = nullptr;
     std::string codecName = "none";
+    // Evidence: what was read, and the file as it was when opened.
+    std::string path;
+    uint64_t sizeAtOpen = 0;
+    FileStamp atOpen;
+    Sha256 sha;
 
     ~Impl() {
         if (zInit) inflateEnd(&zs);
@@ -41,9 +66,16 @@ struct ByteSource::Impl {
         if (fd >= 0) ::close(fd);
     }
 
+    // Never past the size at open: a file that grows during the import is read as it was.
     ssize_t readStored(void* dst, size_t n) {
+        n = static_cast<size_t>(std::min<uint64_t>(n, sizeAtOpen - storedRead));
+        if (n == 0) return 0;
         const ssize_t r = ::read(fd, dst, n);
-        if (r > 0) storedRead += static_cast<uint64_t>(r);
+        if (r > 0) {
+            sha.update(dst, static_cast<size_t>(r));
+            storedRead += static_cast<uint64_t>(r);
+            if (storedReadHook()) storedReadHook()(path, storedRead);
+        }
         return r;
     }
 
@@ -70,6 +102,9 @@ Result<std::unique_ptr<ByteSource>> ByteSource::open(const std::string& path) {
         return makeError(ErrorCode::Io, "input is not a regular file", path);
     src->size_ = static_cast<uint64_t>(st.st_size);
     if (src->size_ == 0) return makeError(ErrorCode::Format, "input is empty", path);
+    d.path = path;
+    d.sizeAtOpen = src->size_;
+    d.atOpen = stampOf(st);
 
     unsigned char magic[6] = {};
     const ssize_t got = ::pread(d.fd, magic, sizeof magic, 0);
@@ -168,6 +203,36 @@ Result<size_t> ByteSource::read(char* buffer, size_t capacity) {
     }
     offset_ += produced;
     return produced;
+}
+
+void ByteSource::setStoredReadHookForTesting(StoredReadHook hook) { storedReadHook() = std::move(hook); }
+
+ReadIdentity ByteSource::finish() {
+    Impl& d = *d_;
+    // A decoder may stop at its end marker with bytes after it (padding, a second stream it does
+    // not read): those are part of the file too.
+    while (true) {
+        const ssize_t n = d.readStored(d.block.data(), d.block.size());
+        if (n <= 0) break;
+    }
+    ReadIdentity id;
+    id.sha256 = d.sha.finishHex();
+    id.bytes = d.storedRead;
+    auto changed = [&](const std::string& what) {
+        id.change = makeError(ErrorCode::Io,
+                              "the file " + what + " while it was imported: read " + std::to_string(d.storedRead) +
+                                  " of the " + std::to_string(d.sizeAtOpen) +
+                                  " bytes it had when the import began; the source is INCOMPLETE and its SHA-256 "
+                                  "is that of the bytes read. Import it again once it is no longer written to",
+                              path_);
+    };
+    struct stat now{}, named{};
+    if (::fstat(d.fd, &now) != 0) changed("could not be checked (" + std::string(std::strerror(errno)) + ")");
+    else if (d.storedRead < d.sizeAtOpen || static_cast<uint64_t>(now.st_size) < d.sizeAtOpen) changed("shrank");
+    else if (static_cast<uint64_t>(now.st_size) > d.sizeAtOpen) changed("grew");
+    else if (!(stampOf(now) == d.atOpen)) changed("was rewritten");
+    else if (::stat(d.path.c_str(), &named) != 0 || !(stampOf(named) == d.atOpen)) changed("was replaced or removed");
+    return id;
 }
 
 std::string ByteSource::compression() const { return d_->codecName; }

@@ -9,7 +9,7 @@ namespace siphon::ingest {
 CsvFramer::CsvFramer(InputBuffer& input) : in_(input) {}
 
 bool CsvFramer::splitRow(std::string_view row, std::vector<std::string_view>& fields, std::string& arena,
-                         bool& hadQuotedNewline) {
+                         bool& hadQuotedNewline, char lineEnd) {
     fields.clear();
     arena.clear();
     hadQuotedNewline = false;
@@ -25,7 +25,7 @@ bool CsvFramer::splitRow(std::string_view row, std::vector<std::string_view>& fi
             while (i < n) {
                 const void* q = std::memchr(row.data() + i, '"', n - i);
                 const size_t at = q ? static_cast<size_t>(static_cast<const char*>(q) - row.data()) : n;
-                if (!hadQuotedNewline && std::memchr(row.data() + i, '\n', at - i)) hadQuotedNewline = true;
+                if (!hadQuotedNewline && std::memchr(row.data() + i, lineEnd, at - i)) hadQuotedNewline = true;
                 i = at;
                 if (i >= n) break;
                 if (i + 1 < n && row[i + 1] == '"') {   // "" inside quotes: one quote
@@ -90,11 +90,16 @@ bool CsvFramer::findRowEnd(size_t& length, size_t& terminator, bool& hitLimit) {
             // Outside quotes only a newline, or a quote opening a field, matters: jump to the next
             // of either with memchr rather than looking at every byte.
             const char* base = w.data();
-            const void* nlp = std::memchr(base + i, '\n', w.size() - i);
+            const void* nlp = std::memchr(base + i, in_.lineEnd(), w.size() - i);
             const size_t nl = nlp ? static_cast<size_t>(static_cast<const char*>(nlp) - base) : w.size();
             const void* qp = std::memchr(base + i, '"', nl - i);
             if (!qp) {
                 if (nl < w.size()) {
+                    if (in_.lineEnd() == '\r') {
+                        length = nl;
+                        terminator = in_.terminatorLength(nl);   // CR or CRLF; may read on
+                        return true;
+                    }
                     length = (nl > 0 && w[nl - 1] == '\r') ? nl - 1 : nl;
                     terminator = nl + 1 - length;
                     return true;
@@ -124,6 +129,31 @@ bool CsvFramer::findRowEnd(size_t& length, size_t& terminator, bool& hitLimit) {
     }
 }
 
+bool CsvFramer::headerLooksLikeText(std::string_view row) {
+    const auto starts = [&](std::string_view magic) { return row.substr(0, magic.size()) == magic; };
+    if (starts(std::string_view("\xFF\xFE", 2)) || starts(std::string_view("\xFE\xFF", 2)) ||
+        starts(std::string_view("\0\0\xFE\xFF", 4))) {
+        headerProblem_ = "the input is UTF-16 or UTF-32 text (it starts with that byte-order mark); convert it to "
+                         "UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)";
+        return false;
+    }
+    if (row.find('\0') != std::string_view::npos) {
+        headerProblem_ = "the first line holds NUL bytes (UTF-16 text without a byte-order mark, or not a text "
+                         "file); convert it to UTF-8 first";
+        return false;
+    }
+    if (!simdjson::validate_utf8(row.data(), row.size())) {
+        headerProblem_ = "the first line is not valid UTF-8 (Latin-1 or another encoding?); convert it to UTF-8 first";
+        return false;
+    }
+    if (row.find('\r') != std::string_view::npos) {
+        headerProblem_ = "the first line holds a carriage return (CR) inside it: the file mixes CR and LF line "
+                         "endings; convert them to one kind (e.g. with dos2unix or mac2unix)";
+        return false;
+    }
+    return true;
+}
+
 bool CsvFramer::readHeader(std::vector<std::string>& header) {
     in_.ensure(3);
     if (in_.window().substr(0, 3) == "\xEF\xBB\xBF") in_.consume(3);
@@ -143,8 +173,10 @@ bool CsvFramer::readHeader(std::vector<std::string>& header) {
                          std::to_string(kMaxHeaderBytes) + ")";
         return false;
     }
+    const std::string_view row = in_.window().substr(0, len);
+    if (!headerLooksLikeText(row)) return false;
     bool quotedNl = false;
-    if (!splitRow(in_.window().substr(0, len), fields_, arena_, quotedNl)) return false;
+    if (!splitRow(row, fields_, arena_, quotedNl, in_.lineEnd())) return false;
     header.clear();
     for (auto f : fields_) {
         while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
@@ -174,7 +206,7 @@ bool CsvFramer::run(const RowFn& onRow, const RejectFn& onReject) {
         if (complete) {
             const std::string_view row = w.substr(0, len);
             bool quotedNl = false;
-            const bool split = splitRow(row, fields_, arena_, quotedNl);
+            const bool split = splitRow(row, fields_, arena_, quotedNl, in_.lineEnd());
             if (split && fields_.size() == columns_) {
                 if (!simdjson::validate_utf8(row.data(), row.size())) {
                     onReject({row, offset, line}, "invalid UTF-8 in CSV row");
@@ -197,15 +229,17 @@ bool CsvFramer::run(const RowFn& onRow, const RejectFn& onReject) {
         }
         // Unbalanced quote (or a quoted newline that broke the row): reject this physical line only.
         w = in_.window();
-        const size_t nl = w.find('\n');
+        const size_t nl = w.find(in_.lineEnd());
         const size_t physical = nl == std::string_view::npos ? w.size() : nl;
+        const size_t lineTerm = nl == std::string_view::npos ? 0 : in_.terminatorLength(nl);
+        w = in_.window();
         size_t body = physical;
-        if (body > 0 && w[body - 1] == '\r') --body;
+        if (in_.lineEnd() == '\n' && body > 0 && w[body - 1] == '\r') --body;
         const size_t shown = std::min(body, in_.maxRecordBytes());
         onReject({w.substr(0, shown), offset, line},
                  limit ? "CSV row longer than " + std::to_string(in_.maxRecordBytes()) + " bytes (unbalanced quote?)"
                        : "unbalanced quote in CSV row");
-        in_.consume(nl == std::string_view::npos ? physical : physical + 1);
+        in_.consume(physical + lineTerm);
     }
 }
 

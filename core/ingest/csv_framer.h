@@ -25,10 +25,15 @@ public:
     bool run(const RowFn& onRow, const RejectFn& onReject);
 
     // Splits one complete row text into fields; false if quotes are unbalanced.
+    // lineEnd is the input's line end byte (InputBuffer::lineEnd()).
     static bool splitRow(std::string_view row, std::vector<std::string_view>& fields, std::string& arena,
-                         bool& hadQuotedNewline);
+                         bool& hadQuotedNewline, char lineEnd = '\n');
 
 private:
+    // False (with headerProblem_ set) for a first line no log writer makes: UTF-16/32 text, NUL
+    // bytes, invalid UTF-8, or a CR inside it (mixed line endings). Read on, such a line would
+    // swallow the rows as hundreds of "columns" and the file would import as 0 records.
+    bool headerLooksLikeText(std::string_view row);
     // Finds the end of the row starting at the cursor: returns its length (excluding the
     // terminator) and the terminator length; false when the input ends inside a quote.
     bool findRowEnd(size_t& length, size_t& terminator, bool& hitLimit);

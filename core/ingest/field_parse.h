@@ -18,6 +18,14 @@ Parse parseBool(std::string_view text, bool& out);
 Parse parseTime(std::string_view text, int64_t& us, int64_t& precisionUs);
 
 bool isNullText(std::string_view text);
+
+// a + b, held at the int64 limits instead of wrapping (counts a log states are summed by readers
+// before the plausibility check rejects them: core/ingest/plausible_counts.h).
+inline int64_t addSaturating(int64_t a, int64_t b) {
+    int64_t r = 0;
+    if (__builtin_add_overflow(a, b, &r)) return b > 0 ? INT64_MAX : INT64_MIN;
+    return r;
+}
 std::string_view trim(std::string_view text);
 
 } // namespace siphon::ingest::field

@@ -64,8 +64,15 @@ struct FileImportResult {
     double seconds = 0;
 };
 
+// A path a folder walk did not import, and why (recorded in the case: skipped_input).
+struct SkippedInput {
+    std::string path;
+    std::string reason;
+};
+
 struct ImportSummary {
     std::vector<FileImportResult> files;
+    std::vector<SkippedInput> skipped;
     bool cancelled = false;
     bool anyFailed() const {
         for (const auto& f : files)

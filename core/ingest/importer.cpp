@@ -4,11 +4,13 @@
 #include "ingest/batch_writer.h"
 #include "ingest/compress_stage.h"
 #include "ingest/dedup_index.h"
+#include "ingest/input_walk.h"
 #include "ingest/record_key_set.h"
 #include "ingest/parse_worker.h"
 #include "evidence/audit_log.h"
 #include "util/hash.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -90,6 +92,49 @@ Result<FileImportResult> readTotals(store::Database& db, int64_t id, FileImportR
         r.format = st->columnText(7);
     }
     return r;
+}
+
+Error caseBusy() {
+    return makeError(ErrorCode::Locked, "case is busy (another import is running): its new source took the id this "
+                                        "import had chosen; run the imports one after another");
+}
+
+// Inside the first write transaction: the id chosen before it began is still free, or another
+// import (another process) took it meanwhile.
+Result<bool> sourceIdFree(store::Database& db, int64_t id) {
+    auto st = db.prepare("SELECT NOT EXISTS(SELECT 1 FROM source_file WHERE id = ?1)");
+    if (!st) return st.error();
+    st->bind(1, id);
+    if (st->step() != store::StepResult::Row) return db.lastError("source ids");
+    return st->columnInt(0) != 0;
+}
+
+// The source row describes the bytes the import read. A file that changed while it was read
+// (rotated, truncated, appended to, rewritten) gets the SHA-256 and size of what was read, and a
+// file-level error that leaves it incomplete. Nothing when the file was not read to its end.
+Result<std::optional<Error>> describeBytesRead(store::Database& db, int64_t sourceId, const ParseWorker& worker,
+                                               uint64_t sizeAtStart, FileImportResult& result) {
+    const auto& read = worker.readIdentity();
+    if (!read || (read->sha256 == result.sha256 && read->bytes == sizeAtStart)) return std::optional<Error>{};
+    auto st = db.prepare("UPDATE source_file SET sha256 = ?2, size_bytes = ?3 WHERE id = ?1");
+    if (!st) return st.error();
+    st->bind(1, sourceId).bind(2, read->sha256).bind(3, static_cast<int64_t>(read->bytes));
+    if (Status s = st->run(); !s) {
+        if (s.error().code == ErrorCode::Locked) return s.error();
+        return std::optional<Error>(makeError(
+            ErrorCode::Io, "the file changed while it was imported, and the bytes read (SHA-256 " + read->sha256 +
+                               ") cannot be recorded: " + s.error().message + "; the source is INCOMPLETE",
+            result.path));
+    }
+    const std::string before = result.sha256;
+    result.sha256 = read->sha256;
+    if (read->change) return std::optional<Error>{};   // the worker reports it (lateError)
+    return std::optional<Error>(makeError(
+        ErrorCode::Io, "the file changed while it was imported: SHA-256 " + before + " (" +
+                           std::to_string(sizeAtStart) + " bytes) when the import began, " + read->sha256 + " (" +
+                           std::to_string(read->bytes) + " bytes) of the bytes read; the source is INCOMPLETE and "
+                           "records the bytes read. Import it again once it is no longer written to",
+        result.path));
 }
 
 // Imports one file. Case-level failures are returned as Error; file-level ones go in result.error.
@@ -185,6 +230,9 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
         sourceInserted = sourceWritten = false;
         insertSource = [&, id = sourceId]() -> Status {
             if (sourceInserted) return {};
+            auto free = sourceIdFree(db, id);
+            if (!free) return free.error();
+            if (!*free) return caseBusy();
             auto created = createSource(db, path, "pending:" + std::to_string(id), size, decision, options, id);
             if (!created) return created.error();
             sourceInserted = true;
@@ -195,8 +243,12 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
             if (result.sha256.empty()) result.sha256 = hashLater.get();
             if (result.sha256.empty()) return makeError(ErrorCode::Io, "cannot read input file", path);
             if (!sourceInserted) {
-                auto created = createSource(db, path, result.sha256, size, decision, options, id);
+                // Nothing refers to the id yet: if another import took it, the row takes the next.
+                auto free = sourceIdFree(db, id);
+                if (!free) return free.error();
+                auto created = createSource(db, path, result.sha256, size, decision, options, *free ? id : -1);
                 if (!created) return created.error();
+                sourceId = result.sourceId = *created;
                 sourceInserted = true;
             } else {
                 auto st = db.prepare("UPDATE source_file SET sha256 = ?2 WHERE id = ?1");
@@ -251,6 +303,8 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
         }
     }
     progress.allBytesRead = allBefore + size;
+    auto readChange = describeBytesRead(db, sourceId, worker, size, result);
+    if (!readChange) return readChange.error();
 
     if (cancelled) {
         result.error = makeError(ErrorCode::Cancelled, "import cancelled; the file is incomplete and resumes on re-import",
@@ -258,6 +312,8 @@ Result<FileImportResult> importOne(store::Database& db, const std::string& path,
     } else if (worker.lateError()) {
         // Damage (e.g. truncated gzip): records before it are kept; the file stays incomplete.
         result.error = worker.lateError();
+    } else if (*readChange) {
+        result.error = *readChange;
     } else {
         auto conflicts = writer.finishConflicts();
         if (!conflicts) return conflicts.error();
@@ -304,35 +360,56 @@ Status auditImport(store::Database& db, const std::string& author, const FileImp
     return {};
 }
 
+// Paths the folder walk left out, kept in the case and in the audit log (what was not looked at
+// is part of what an examiner must be able to say).
+Status recordSkipped(store::Database& db, const std::string& author, const std::vector<SkippedInput>& skipped) {
+    if (skipped.empty()) return {};
+    store::Transaction tx(db);
+    if (!tx.began()) return tx.began().error();
+    auto st = db.prepare("INSERT INTO skipped_input(path, reason, skipped_at_us, author) VALUES(?1,?2,?3,?4)");
+    if (!st) return st.error();
+    QJsonArray list;
+    for (const auto& k : skipped) {
+        st->bind(1, k.path).bind(2, k.reason).bind(3, nowUs()).bind(4, author);
+        if (Status s = st->run(); !s) return s;
+        st->reset();
+        QJsonObject o;
+        o[QStringLiteral("path")] = QString::fromStdString(k.path);
+        o[QStringLiteral("reason")] = QString::fromStdString(k.reason);
+        list.append(o);
+    }
+    QJsonObject p;
+    p[QStringLiteral("skipped")] = list;
+    if (auto a = evidence::appendAudit(db, author, "import-skipped", p); !a) return a.error();
+    return tx.commit();
+}
+
+// SQLite's "database is locked" after the busy timeout, said as what it means for an import.
+Error busyIfLocked(Error e) {
+    if (e.code != ErrorCode::Locked || e.message.rfind("case is busy", 0) == 0) return e;
+    e.message = "case is busy (another import or analysis is writing to it and did not finish in time; try again "
+                "when it is done): " + e.message;
+    return e;
+}
+
 } // namespace
 
 Result<std::vector<std::string>> expandInputs(const std::vector<std::string>& paths) {
-    std::vector<std::string> out;
-    for (const auto& p : paths) {
-        std::error_code ec;
-        const auto status = fs::status(p, ec);
-        if (ec || !fs::exists(status)) return makeError(ErrorCode::Io, "input does not exist", p);
-        if (fs::is_directory(status)) {
-            std::vector<std::string> files;
-            for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (it->is_regular_file(ec)) files.push_back(it->path().string());
-            }
-            if (ec) return makeError(ErrorCode::Io, "cannot list folder: " + ec.message(), p);
-            std::sort(files.begin(), files.end());
-            out.insert(out.end(), files.begin(), files.end());
-        } else {
-            out.push_back(p);
-        }
-    }
-    return out;
+    auto inputs = walkInputs(paths);
+    if (!inputs) return inputs.error();
+    return std::move(inputs->files);
 }
 
-Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::string>& paths,
-                                  const ImportOptions& options) {
-    auto files = expandInputs(paths);
-    if (!files) return files.error();
+namespace {
+
+Result<ImportSummary> importAll(store::Database& db, const std::vector<std::string>& paths,
+                                const ImportOptions& options) {
+    auto inputs = walkInputs(paths);
+    if (!inputs) return inputs.error();
+    const std::vector<std::string>* files = &inputs->files;
     ImportSummary summary;
+    if (Status s = recordSkipped(db, options.author, inputs->skipped); !s) return s.error();
+    summary.skipped = std::move(inputs->skipped);
     ImportProgress progress;
     progress.fileCount = static_cast<int>(files->size());
     for (const auto& f : *files) {
@@ -405,6 +482,15 @@ Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::st
         }
     }
     return summary;
+}
+
+} // namespace
+
+Result<ImportSummary> importFiles(store::Database& db, const std::vector<std::string>& paths,
+                                  const ImportOptions& options) {
+    auto r = importAll(db, paths, options);
+    if (!r) return busyIfLocked(r.error());
+    return r;
 }
 
 } // namespace siphon::ingest

@@ -20,6 +20,23 @@ void InputBuffer::compact() {
     pos_ = 0;
 }
 
+// CR mode only when the first block has a lone CR and no bare LF: a CRLF file, an LF file and
+// one mixing both stay in LF mode; a CR file with some CRLF lines is read in CR mode.
+void InputBuffer::decideLineEnd(std::string_view block) {
+    lineEndDecided_ = true;
+    bool loneCr = false;
+    for (size_t i = 0; i < block.size(); ++i) {
+        const char* p = static_cast<const char*>(std::memchr(block.data() + i, '\n', block.size() - i));
+        const size_t nl = p ? static_cast<size_t>(p - block.data()) : block.size();
+        const char* cr = static_cast<const char*>(std::memchr(block.data() + i, '\r', nl - i));
+        if (cr && static_cast<size_t>(cr - block.data()) + 1 < nl) loneCr = true;
+        if (!p) break;
+        if (nl == 0 || block[nl - 1] != '\r') return;   // a bare LF: LF mode
+        i = nl;
+    }
+    if (loneCr) lineEnd_ = '\r';
+}
+
 bool InputBuffer::readMore() {
     if (eof_ || failed_) return false;
     if (pos_ > kBlock) compact();
@@ -34,8 +51,12 @@ bool InputBuffer::readMore() {
         return false;
     }
     buf_.resize(old + *n);
+    peak_ = std::max(peak_, buf_.size() + scratch_.size());
     if (*n == 0) eof_ = true;
-    else if (tap_) tap_(std::string_view(buf_).substr(old));
+    else {
+        if (!lineEndDecided_) decideLineEnd(std::string_view(buf_).substr(old));
+        if (tap_) tap_(std::string_view(buf_).substr(old));
+    }
     return *n > 0;
 }
 
@@ -45,58 +66,86 @@ bool InputBuffer::ensure(size_t bytes) {
     return !failed_;
 }
 
+size_t InputBuffer::terminatorLength(size_t at) {
+    if (lineEnd_ != '\r') return 1;
+    ensure(at + 2);
+    const size_t next = pos_ + at + 1;
+    return next < buf_.size() && buf_[next] == '\n' ? 2 : 1;
+}
+
 void InputBuffer::consume(size_t n) {
     n = std::min(n, buf_.size() - pos_);
-    // memchr hops between newlines at vector speed; records hold few of them.
+    // memchr hops between line ends at vector speed; records hold few of them.
     const char* p = buf_.data() + pos_;
     const char* const end = p + n;
-    while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr) {
+    while ((p = static_cast<const char*>(std::memchr(p, lineEnd_, static_cast<size_t>(end - p)))) != nullptr) {
         ++line_;
         ++p;
     }
     pos_ += n;
 }
 
+// The cursor is at the start of a line longer than the cap, none of whose end is in the window:
+// drops blocks until the line ends, so it is never held whole. Sets tooLongBytes_.
+bool InputBuffer::skipOverlongLine() {
+    uint64_t length = buf_.size() - pos_;
+    pos_ = buf_.size();
+    while (true) {
+        compact();
+        if (!readMore()) {
+            tooLongBytes_ = length;   // the line ends with the input
+            return false;
+        }
+        const void* p = std::memchr(buf_.data(), lineEnd_, buf_.size());
+        if (!p) {
+            length += buf_.size();
+            pos_ = buf_.size();
+            continue;
+        }
+        const size_t at = static_cast<size_t>(static_cast<const char*>(p) - buf_.data());
+        length += at;
+        if (lineEnd_ == '\n' && at > 0 && buf_[at - 1] == '\r') --length;
+        pos_ = at;
+        pos_ += terminatorLength(0);
+        tooLongBytes_ = length;
+        return true;
+    }
+}
+
 bool InputBuffer::nextLine(std::string_view& out, int64_t& offset, int64_t& lineNo, bool& tooLong) {
     tooLong = false;
     size_t searched = 0;
     while (true) {
-        const char* start = buf_.data() + pos_;
         const size_t avail = buf_.size() - pos_;
-        const void* nl = searched < avail ? std::memchr(start + searched, '\n', avail - searched) : nullptr;
+        const void* nl = searched < avail ? std::memchr(buf_.data() + pos_ + searched, lineEnd_, avail - searched)
+                                          : nullptr;
         if (nl) {
-            const size_t len = static_cast<size_t>(static_cast<const char*>(nl) - start);
+            const size_t len = static_cast<size_t>(static_cast<const char*>(nl) - (buf_.data() + pos_));
+            const size_t term = terminatorLength(len);   // may read on: take pointers after it
+            const char* start = buf_.data() + pos_;
             offset = this->offset();
             lineNo = line_;
             size_t body = len;
-            if (body > 0 && start[body - 1] == '\r') --body;
+            if (lineEnd_ == '\n' && body > 0 && start[body - 1] == '\r') --body;
             if (body > maxRecord_) {
                 tooLong = true;
-                body = maxRecord_;
+                tooLongBytes_ = body;
+                body = std::min(body, kTooLongHead);
             }
             out = std::string_view(start, body);
-            pos_ += len + 1;
+            pos_ += len + term;
             ++line_;
             return true;
         }
         searched = avail;
+        const char* start = buf_.data() + pos_;
         if (avail > maxRecord_) {
-            // Keep the head for the reject, then drop bytes until the newline.
+            // Keep the head for the reject, then drop bytes until the line ends.
             tooLong = true;
             offset = this->offset();
             lineNo = line_;
-            scratch_.assign(start, maxRecord_);
-            pos_ = buf_.size();
-            while (true) {
-                compact();
-                if (!readMore()) break;
-                const void* p = std::memchr(buf_.data(), '\n', buf_.size());
-                if (p) {
-                    pos_ = static_cast<size_t>(static_cast<const char*>(p) - buf_.data()) + 1;
-                    break;
-                }
-                pos_ = buf_.size();
-            }
+            scratch_.assign(start, std::min(avail, kTooLongHead));
+            skipOverlongLine();
             ++line_;
             out = scratch_;
             return true;
@@ -109,7 +158,7 @@ bool InputBuffer::nextLine(std::string_view& out, int64_t& offset, int64_t& line
             if (start[body - 1] == '\r') --body;
             out = std::string_view(start, body);
             pos_ = buf_.size();
-            return true;   // last line without a newline
+            return true;   // last line without a line end
         }
         if (!readMore() && !eof_) return false;
     }

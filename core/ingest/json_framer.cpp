@@ -10,8 +10,8 @@ namespace {
 
 constexpr int kMaxDepth = 4;
 
-int64_t countNewlines(std::string_view text, size_t end) {
-    return std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+int64_t countNewlines(std::string_view text, size_t end, char lineEnd) {
+    return std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), lineEnd);
 }
 
 std::string parseErrorReason(simdjson::error_code code) {
@@ -65,7 +65,7 @@ bool JsonFramer::run() {
     // A first value that ends on its first line means NDJSON; otherwise pretty-printed documents.
     while (true) {
         w = in_.window();
-        const size_t nl = w.find('\n');
+        const size_t nl = w.find(in_.lineEnd());
         if (nl != std::string_view::npos || in_.eof()) {
             const std::string_view firstLine = w.substr(0, nl);
             const size_t end = jsonspan::valueEnd(firstLine, 0);
@@ -89,7 +89,10 @@ bool JsonFramer::runLines() {
     bool tooLong = false;
     while (in_.nextLine(line, offset, lineNo, tooLong)) {
         if (tooLong) {
-            onReject_({line, offset, lineNo}, "record longer than " + std::to_string(in_.maxRecordBytes()) + " bytes");
+            onReject_({line, offset, lineNo}, "line of " + std::to_string(in_.tooLongBytes()) +
+                                                  " bytes is longer than the record limit of " +
+                                                  std::to_string(in_.maxRecordBytes()) + " bytes (its first " +
+                                                  std::to_string(line.size()) + " bytes are kept)");
             continue;
         }
         const size_t start = jsonspan::skipWhitespace(line, 0);
@@ -195,7 +198,7 @@ bool JsonFramer::emitValue(std::string_view text, int64_t offset, int64_t line, 
         const auto elements = jsonspan::arrayElements(text, arraySpan.begin);
         for (const auto& e : elements) {
             const std::string_view sub = text.substr(e.begin, e.end - e.begin);
-            if (!emitValue(sub, offset + static_cast<int64_t>(e.begin), line + countNewlines(text, e.begin),
+            if (!emitValue(sub, offset + static_cast<int64_t>(e.begin), line + countNewlines(text, e.begin, in_.lineEnd()),
                            depth + 1))
                 return false;
         }
@@ -235,7 +238,7 @@ bool JsonFramer::emitValue(std::string_view text, int64_t offset, int64_t line, 
                 noteWrapper("detail");
                 const std::string_view sub = text.substr(span->begin, span->end - span->begin);
                 return emitValue(sub, offset + static_cast<int64_t>(span->begin),
-                                 line + countNewlines(text, span->begin), depth + 1);
+                                 line + countNewlines(text, span->begin, in_.lineEnd()), depth + 1);
             }
         }
     }

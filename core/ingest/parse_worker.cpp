@@ -4,6 +4,7 @@
 #include "ingest/csv_framer.h"
 #include "ingest/input_buffer.h"
 #include "ingest/json_framer.h"
+#include "ingest/plausible_counts.h"
 #include "util/hash.h"
 
 #include <algorithm>
@@ -25,8 +26,9 @@ constexpr size_t kMaxRollupKeys = 180'000;
 // the compressed block fills 64 KiB pages well: the benchmark's blocks took 155 MB of pages for
 // 138 MB of frames, against 194 MB for 175 MB at 128 KiB.
 constexpr int64_t kBlockTarget = 1024 * 1024;
-// Bytes held without a record end (a huge or runaway line) are cut into a block regardless.
-constexpr int64_t kMaxHeldBytes = 32 << 20;
+// Bytes held without a record end (a huge or runaway line, a run of blank lines) are cut into a
+// block regardless, and sent on: memory must not grow with such input (4 MiB blocks, a few in flight).
+constexpr int64_t kMaxHeldBytes = 4 << 20;
 
 std::string hex16(int64_t v) {
     char buf[17];
@@ -115,7 +117,10 @@ void ParseWorker::onBytesRead(std::string_view bytes) {
     capture_.append(bytes);
     // Resuming: what an earlier run committed is stored already.
     if (!captureStarted_ && skipThrough_ >= 0) capture_.dropBefore(skipThrough_);
-    if (capture_.end() - capture_.start() > kMaxHeldBytes) cutBlock(capture_.end());
+    if (capture_.end() - capture_.start() > kMaxHeldBytes) {
+        cutBlock(capture_.end());
+        if (decided_ && !decisionFailed_) flush(false);
+    }
 }
 
 // Compressed on a thread of its own (compress_stage.h) before the writer stores it.
@@ -136,6 +141,7 @@ void ParseWorker::keepBytesOf(const RawRecord& raw) {
 
 void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     if (skipped(raw)) return;
+    if (auto why = implausibleCounts(record)) return onReject(raw, std::move(*why));
     keepBytesOf(raw);
     PendingRequest p;
     p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
@@ -172,6 +178,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
 
 void ParseWorker::onBucket(BucketRecord&& b, const RawRecord& raw) {
     if (skipped(raw)) return;
+    if (auto why = implausibleCounts(b)) return onReject(raw, std::move(*why));
     keepBytesOf(raw);
     PendingBucket p;
     batch_.bytes += raw.bytes.size();
@@ -294,11 +301,16 @@ void ParseWorker::run() {
     std::unique_ptr<FormatReader> forced;
     const auto kind = inputKind(in, forced);
     if (!kind) return;
-    if (*kind == FormatReader::Kind::Json)
-        readJson(in, src.compression(), std::unique_ptr<JsonFormatReader>(static_cast<JsonFormatReader*>(forced.release())));
-    else
-        readCsv(in, src.compression(), std::unique_ptr<CsvFormatReader>(static_cast<CsvFormatReader*>(forced.release())));
+    const bool ranToEnd =
+        *kind == FormatReader::Kind::Json
+            ? readJson(in, src.compression(), std::unique_ptr<JsonFormatReader>(static_cast<JsonFormatReader*>(forced.release())))
+            : readCsv(in, src.compression(), std::unique_ptr<CsvFormatReader>(static_cast<CsvFormatReader*>(forced.release())));
     if (in.error()) fail(*in.error());
+    else if (ranToEnd && decided_ && !decisionFailed_) {
+        // A file that changed while it was read keeps what was read, and stays incomplete.
+        readIdentity_ = src.finish();
+        if (readIdentity_->change) fail(*readIdentity_->change);
+    }
     if (decided_ && !decisionFailed_) {
         // Whatever follows the last record (a closing bracket, a newline) is kept too.
         if (captureStarted_) lastRecordEnd_ = capture_.end();
@@ -350,7 +362,7 @@ bool ParseWorker::decideJson(std::unique_ptr<JsonFormatReader>& reader, simdjson
     return decide(hints());
 }
 
-void ParseWorker::readJson(InputBuffer& in, const std::string& compression, std::unique_ptr<JsonFormatReader> reader) {
+bool ParseWorker::readJson(InputBuffer& in, const std::string& compression, std::unique_ptr<JsonFormatReader> reader) {
     JsonFramer* framerPtr = nullptr;
     int rejectsBefore = 0;
     const std::function<std::string()> hints = [&] {
@@ -371,11 +383,12 @@ void ParseWorker::readJson(InputBuffer& in, const std::string& compression, std:
     };
     JsonFramer framer(in, onRecord, rejectRecord);
     framerPtr = &framer;
-    if (!framer.run() || decided_) return;
+    if (!framer.run()) return false;
+    if (decided_) return true;
     if (reader) {
         formatId_ = std::string(reader->id());
         decide(hints());
-        return;
+        return true;
     }
     const std::string tried = "tried: " + readerList(FormatReader::Kind::Json);
     fail(makeError(ErrorCode::Format,
@@ -383,31 +396,37 @@ void ParseWorker::readJson(InputBuffer& in, const std::string& compression, std:
                                           : "no valid JSON record found (first problem: " +
                                                 batch_.rejects.front().reason + "); " + tried,
                    path_));
+    return true;
 }
 
-void ParseWorker::readCsv(InputBuffer& in, const std::string& compression, std::unique_ptr<CsvFormatReader> reader) {
+bool ParseWorker::readCsv(InputBuffer& in, const std::string& compression, std::unique_ptr<CsvFormatReader> reader) {
     CsvFramer framer(in);
     std::vector<std::string> header;
     if (!framer.readHeader(header)) {
         const std::string why = framer.headerProblem().empty() ? "cannot read a CSV header"
                                                                 : "cannot read a CSV header: " + framer.headerProblem();
-        return fail(in.error() ? *in.error() : makeError(ErrorCode::Format, why, path_, 1, 0));
+        fail(in.error() ? *in.error() : makeError(ErrorCode::Format, why, path_, 1, 0));
+        return false;
     }
     if (!reader) reader = matchCsvReader(header);
     if (!reader) {
         std::string cols;
         for (size_t i = 0; i < header.size() && i < 8; ++i) cols += (i ? "," : "") + header[i].substr(0, 40);
-        return fail(makeError(ErrorCode::Format,
-                              "unrecognised log format (header: " + cols + "); tried: " +
-                                  readerList(FormatReader::Kind::Json) + ", " + readerList(FormatReader::Kind::Csv) +
-                                  " (use --format, or --mapping for generic CSV)",
-                              path_, 1, 0));
+        fail(makeError(ErrorCode::Format,
+                       "unrecognised log format (header: " + cols + "); tried: " +
+                           readerList(FormatReader::Kind::Json) + ", " + readerList(FormatReader::Kind::Csv) +
+                           " (use --format, or --mapping for generic CSV)",
+                       path_, 1, 0));
+        return false;
     }
     formatId_ = std::string(reader->id());
-    if (Status s = reader->begin(header, options_.settings); !s) return fail(aboutFile(s.error(), path_));
+    if (Status s = reader->begin(header, options_.settings); !s) {
+        fail(aboutFile(s.error(), path_));
+        return false;
+    }
     decide("{\"compression\":\"" + compression + "\",\"layout\":\"csv\",\"columns\":" + std::to_string(header.size()) +
            "}");
-    framer.run(
+    return framer.run(
         [&](const std::vector<std::string_view>& fields, const RawRecord& raw) {
             reader->read(fields, raw, *this);
             return endRecord(raw);

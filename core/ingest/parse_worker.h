@@ -2,6 +2,7 @@
 // The parse side of an import: reads one file, picks (or is given) its reader, and pushes
 // chunks of normalised records to the writer. Runs on its own thread; never touches SQLite.
 #include "ingest/batch.h"
+#include "ingest/byte_source.h"
 #include "ingest/format_reader.h"
 #include "ingest/import_types.h"
 #include "ingest/rollup_builder.h"
@@ -32,6 +33,8 @@ public:
     std::future<FormatDecision> decision() { return decision_.get_future(); }
     // Valid after run() returned: damage found after the format was decided (e.g. truncated gzip).
     const std::optional<Error>& lateError() const { return lateError_; }
+    // Valid after run() read the file to its end: the bytes read, hashed (see ByteSource::finish).
+    const std::optional<ReadIdentity>& readIdentity() const { return readIdentity_; }
 
     void onRequest(RequestRecord&& record, const RawRecord& raw) override;
     void onBucket(BucketRecord&& bucket, const RawRecord& raw) override;
@@ -41,8 +44,9 @@ private:
     std::optional<FormatReader::Kind> inputKind(InputBuffer& in, std::unique_ptr<FormatReader>& forced);
     bool decideJson(std::unique_ptr<JsonFormatReader>& reader, simdjson::dom::element el, const RawRecord& raw,
                     const std::function<std::string()>& hints);
-    void readJson(InputBuffer& in, const std::string& compression, std::unique_ptr<JsonFormatReader> reader);
-    void readCsv(InputBuffer& in, const std::string& compression, std::unique_ptr<CsvFormatReader> reader);
+    // Each returns true when its framer read the whole input (not cancelled, not stopped).
+    bool readJson(InputBuffer& in, const std::string& compression, std::unique_ptr<JsonFormatReader> reader);
+    bool readCsv(InputBuffer& in, const std::string& compression, std::unique_ptr<CsvFormatReader> reader);
     bool decide(const std::string& hints);
     void fail(Error e);
     bool endRecord(const RawRecord& raw);   // closes one input record; pushes full batches
@@ -61,6 +65,7 @@ private:
     bool decided_ = false;
     bool decisionFailed_ = false;
     std::optional<Error> lateError_;
+    std::optional<ReadIdentity> readIdentity_;
     std::string formatId_;
     std::string keyScratch_, normScratch_;
     Batch batch_;

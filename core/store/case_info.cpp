@@ -33,6 +33,17 @@ Result<std::vector<SourceInfo>> loadSources(const Database& db) {
     return out;
 }
 
+Result<std::vector<SkippedPathInfo>> loadSkippedPaths(const Database& db) {
+    auto st = db.prepare("SELECT path, reason FROM skipped_input WHERE id IN"
+                         " (SELECT max(id) FROM skipped_input GROUP BY path) ORDER BY path");
+    if (!st) return st.error();
+    std::vector<SkippedPathInfo> out;
+    StepResult r;
+    while ((r = st->step()) == StepResult::Row) out.push_back({st->columnText(0), st->columnText(1)});
+    if (r == StepResult::Error) return db.lastError("skipped paths");
+    return out;
+}
+
 Result<CaseInfo> loadCaseInfo(const Database& db) {
     CaseInfo info;
     auto v = db.queryInt("PRAGMA user_version");
@@ -67,6 +78,9 @@ Result<CaseInfo> loadCaseInfo(const Database& db) {
     auto sources = loadSources(db);
     if (!sources) return sources.error();
     info.sources = std::move(sources.value());
+    auto skipped = loadSkippedPaths(db);
+    if (!skipped) return skipped.error();
+    info.skipped = std::move(skipped.value());
     return info;
 }
 

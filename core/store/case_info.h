@@ -21,6 +21,12 @@ struct SourceInfo {
     bool complete = false;
 };
 
+// A path a folder import did not read (store: skipped_input), with the latest reason given.
+struct SkippedPathInfo {
+    std::string path;
+    std::string reason;
+};
+
 struct CaseInfo {
     int schemaVersion = 0;
     int64_t requests = 0;
@@ -31,9 +37,11 @@ struct CaseInfo {
     int64_t firstUs = 0, lastUs = 0;   // request time span (0 when none)
     std::map<std::string, int64_t> entities;   // level name -> distinct count
     std::vector<SourceInfo> sources;
+    std::vector<SkippedPathInfo> skipped;   // distinct paths, in path order
 };
 
 Result<CaseInfo> loadCaseInfo(const Database& db);
 Result<std::vector<SourceInfo>> loadSources(const Database& db);
+Result<std::vector<SkippedPathInfo>> loadSkippedPaths(const Database& db);
 
 } // namespace siphon::store

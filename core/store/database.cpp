@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 namespace siphon::store {
@@ -24,6 +26,42 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
+Error describeSqliteFailure(int rc, int systemErrno, std::string_view sqliteMessage, std::string_view context,
+                            const std::string& path) {
+    const int primary = rc & 0xFF;
+    ErrorCode code = primary == SQLITE_BUSY || primary == SQLITE_LOCKED      ? ErrorCode::Locked
+                   : primary == SQLITE_READONLY                              ? ErrorCode::ReadOnly
+                   : primary == SQLITE_INTERRUPT                             ? ErrorCode::Cancelled
+                   : primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT   ? ErrorCode::Schema
+                   : primary == SQLITE_FULL || primary == SQLITE_IOERR ||
+                           primary == SQLITE_CANTOPEN                        ? ErrorCode::Io
+                                                                             : ErrorCode::Database;
+    // SQLite says "disk I/O error" or "unable to open database file"; the OS error says why. It
+    // is only asked for failures of the file itself (it may be stale for others).
+    if (primary != SQLITE_IOERR && primary != SQLITE_CANTOPEN && primary != SQLITE_FULL && primary != SQLITE_READONLY)
+        systemErrno = 0;
+    std::string cause;
+    if (primary == SQLITE_FULL || systemErrno == ENOSPC || systemErrno == EDQUOT) {
+        cause = "the disk is full (no space left for the case or its journal)";
+        code = ErrorCode::Io;
+    } else if (systemErrno == EROFS) {
+        cause = "the case is on a read-only file system";
+        code = ErrorCode::ReadOnly;
+    } else if ((systemErrno == EACCES || systemErrno == EPERM) && primary != SQLITE_BUSY) {
+        cause = "permission denied";
+    } else if (systemErrno == EFBIG) {
+        cause = "the file size limit was reached";
+    } else if (primary == SQLITE_CORRUPT) {
+        cause = "the case file is damaged (truncated or overwritten)";
+    } else if ((primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) && systemErrno != 0) {
+        cause = std::strerror(systemErrno);
+    }
+    std::string message(context);
+    if (!message.empty()) message += ": ";
+    message += cause.empty() ? std::string(sqliteMessage) : cause + " (" + std::string(sqliteMessage) + ")";
+    return makeError(code, std::move(message), path);
+}
+
 namespace {
 // Before SQLite initialises: no global memory statistics (they take a global mutex on every
 // allocation). Each connection is used by one thread at a time (NOMUTEX).
@@ -33,25 +71,42 @@ const int kSqliteConfigured = [] {
 }();
 } // namespace
 
+namespace {
+// file: URI of a path, with the bytes a URI gives meaning to percent-encoded.
+std::string immutableUri(const std::string& path) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+            uri += '%';
+            uri += kHex[c >> 4];
+            uri += kHex[c & 15];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?immutable=1";
+}
+} // namespace
+
 Result<Database> Database::open(const std::string& path, OpenMode mode, int busyTimeoutMs) {
     (void)kSqliteConfigured;
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
     case OpenMode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case OpenMode::Immutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
     case OpenMode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case OpenMode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     }
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    const std::string name = mode == OpenMode::Immutable ? immutableUri(path) : path;
+    const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
     Database db;
     db.db_ = raw;
     db.path_ = path;
     if (rc != SQLITE_OK) {
         const std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-        const ErrorCode code = rc == SQLITE_CANTOPEN ? ErrorCode::Io
-                             : rc == SQLITE_READONLY ? ErrorCode::ReadOnly
-                                                     : ErrorCode::Database;
-        return makeError(code, "cannot open case: " + msg, path);
+        return describeSqliteFailure(rc, raw ? sqlite3_system_errno(raw) : 0, msg, "cannot open case", path);
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, busyTimeoutMs);
@@ -68,13 +123,7 @@ Status Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        const int primary = rc & 0xFF;
-        const ErrorCode code = primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? ErrorCode::Locked
-                             : primary == SQLITE_READONLY                         ? ErrorCode::ReadOnly
-                             : primary == SQLITE_INTERRUPT                        ? ErrorCode::Cancelled
-                             : primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT ? ErrorCode::Schema
-                                                                                  : ErrorCode::Database;
-        return makeError(code, msg, path_);
+        return describeSqliteFailure(sqlite3_extended_errcode(db_), sqlite3_system_errno(db_), msg, {}, path_);
     }
     return {};
 }
@@ -102,13 +151,8 @@ int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_
 int Database::changes() const { return sqlite3_changes(db_); }
 
 Error Database::lastError(std::string_view context) const {
-    const int rc = sqlite3_errcode(db_) & 0xFF;
-    const ErrorCode code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? ErrorCode::Locked
-                         : rc == SQLITE_READONLY                   ? ErrorCode::ReadOnly
-                         : rc == SQLITE_INTERRUPT                  ? ErrorCode::Cancelled
-                         : rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? ErrorCode::Schema
-                                                                   : ErrorCode::Database;
-    return makeError(code, std::string(context) + ": " + sqlite3_errmsg(db_), path_);
+    return describeSqliteFailure(sqlite3_extended_errcode(db_), sqlite3_system_errno(db_), sqlite3_errmsg(db_), context,
+                                 path_);
 }
 
 void Database::interrupt() {
@@ -181,14 +225,9 @@ Status Statement::run() {
     }
     if (r == StepResult::Error) {
         sqlite3* db = sqlite3_db_handle(stmt_);
-        const int rc = sqlite3_errcode(db) & 0xFF;
-        const ErrorCode code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? ErrorCode::Locked
-                             : rc == SQLITE_READONLY                   ? ErrorCode::ReadOnly
-                             : rc == SQLITE_INTERRUPT                  ? ErrorCode::Cancelled
-                                                                       : ErrorCode::Database;
-        const std::string msg = sqlite3_errmsg(db);
+        Error e = describeSqliteFailure(sqlite3_extended_errcode(db), sqlite3_system_errno(db), sqlite3_errmsg(db), {}, {});
         sqlite3_reset(stmt_);
-        return makeError(code, msg);
+        return e;
     }
     return {};
 }

@@ -13,7 +13,14 @@ struct sqlite3_stmt;
 
 namespace siphon::store {
 
-enum class OpenMode { ReadWrite, ReadWriteCreate, ReadOnly };
+// Immutable: read-only, without locks or a write-ahead log (SQLite's immutable=1), for a case on
+// read-only media whose -wal is absent or empty, where SQLite cannot create the -shm it needs.
+enum class OpenMode { ReadWrite, ReadWriteCreate, ReadOnly, Immutable };
+
+// An SQLite failure as an Error that says the cause an examiner can act on: a full disk, a
+// read-only file system, a permission, a damaged file (from the result code and the OS errno).
+Error describeSqliteFailure(int rc, int systemErrno, std::string_view sqliteMessage, std::string_view context,
+                            const std::string& path);
 
 class Statement;
 

@@ -12,6 +12,7 @@ extern const Migration m004_rollup_ids;
 extern const Migration m005_content_slices;
 extern const Migration m006_source_blocks;
 extern const Migration m007_rollup_days;
+extern const Migration m008_skipped_inputs;
 } // namespace migrations_detail
 
 const std::vector<Migration>& migrations() {
@@ -23,6 +24,7 @@ const std::vector<Migration>& migrations() {
         migrations_detail::m005_content_slices,
         migrations_detail::m006_source_blocks,
         migrations_detail::m007_rollup_days,
+        migrations_detail::m008_skipped_inputs,
     };
     return all;
 }

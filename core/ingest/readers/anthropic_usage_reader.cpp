@@ -1,5 +1,7 @@
 #include "ingest/readers/anthropic_usage_reader.h"
 
+#include "ingest/field_parse.h"
+
 #include "ingest/readers/bucket_width.h"
 #include "ingest/readers/json_access.h"
 
@@ -95,10 +97,12 @@ void AnthropicUsageReader::read(element rec, const RawRecord& raw, RecordSink& s
             return;
         }
         if (write5m || write1h || writeFlat)
-            b.cacheWriteTokens = write5m.value_or(0) + write1h.value_or(0) + writeFlat.value_or(0);
+            b.cacheWriteTokens = field::addSaturating(field::addSaturating(write5m.value_or(0), write1h.value_or(0)),
+                                                      writeFlat.value_or(0));
         b.cachedReadTokens = cacheRead;
         if (uncached || cacheRead || b.cacheWriteTokens)
-            b.inputTokens = uncached.value_or(0) + cacheRead.value_or(0) + b.cacheWriteTokens.value_or(0);
+            b.inputTokens = field::addSaturating(field::addSaturating(uncached.value_or(0), cacheRead.value_or(0)),
+                                                 b.cacheWriteTokens.value_or(0));
         rows.push_back(std::move(b));
         ++index;
     }

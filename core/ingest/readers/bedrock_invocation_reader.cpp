@@ -1,5 +1,7 @@
 #include "ingest/readers/bedrock_invocation_reader.h"
 
+#include "ingest/field_parse.h"
+
 #include "ingest/readers/json_access.h"
 #include "ingest/readers/llm_text.h"
 
@@ -114,7 +116,9 @@ void BedrockInvocationReader::read(element rec, const RawRecord& raw, RecordSink
     if (!r.isStream && r.endpoint.size() > 6 && r.endpoint.compare(r.endpoint.size() - 6, 6, "Stream") == 0)
         r.isStream = true;
     const auto baseIn = inputCount ? inputCount : metricIn;
-    if (baseIn) r.inputTokens = *baseIn + r.cachedReadTokens.value_or(0) + r.cacheWriteTokens.value_or(0);
+    if (baseIn)
+        r.inputTokens = field::addSaturating(field::addSaturating(*baseIn, r.cachedReadTokens.value_or(0)),
+                                             r.cacheWriteTokens.value_or(0));
     r.outputTokens = outputCount ? outputCount : metricOut;
     // A latency beyond a day is not a real call (and a huge one would overflow the end time).
     if (r.latencyMs && *r.latencyMs >= 0 && *r.latencyMs < 86'400'000.0)

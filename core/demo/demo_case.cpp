@@ -55,21 +55,16 @@ Result<std::vector<std::string>> tagHighlights(store::Database& db) {
     return tagged;
 }
 
-} // namespace
+bool cancelled(const DemoOptions& options) { return options.cancel && options.cancel->load(); }
 
-Result<DemoResult> buildDemoCase(const DemoOptions& options) {
-    auto say = [&](const std::string& s) {
-        if (options.say) options.say(s);
-    };
+Error cancelError() { return makeError(ErrorCode::Cancelled, "demo build cancelled"); }
+
+void removeCaseFiles(const std::string& casePath) {
     std::error_code ec;
-    fs::create_directories(options.outDir, ec);
-    if (ec) return makeError(ErrorCode::Io, "cannot create demo folder: " + ec.message(), options.outDir);
-    DemoResult result;
-    result.casePath = (fs::path(options.outDir) / "demo.siphon").string();
-    result.logsDir = (fs::path(options.outDir) / "data" / "logs").string();
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(result.casePath + suffix, ec);
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(casePath + suffix, ec);
+}
 
-    say("generating demo traffic ...");
+Status generateTraffic(const DemoOptions& options) {
     generate::GenerateOptions gen;
     gen.outDir = (fs::path(options.outDir) / "data").string();
     gen.seed = options.seed;
@@ -78,31 +73,82 @@ Result<DemoResult> buildDemoCase(const DemoOptions& options) {
     gen.formats = {"generic_csv", "openai_usage"};
     auto generated = generate::generate(gen);
     if (!generated) return generated.error();
+    return {};
+}
 
-    auto db = store::openCase(result.casePath, store::CaseAccess::CreateWrite);
-    if (!db) return db.error();
-    say("importing " + result.logsDir + " ...");
+Status importLogs(store::Database& db, const DemoOptions& options, DemoResult& result) {
     ingest::ImportOptions imp;
     imp.author = kAuthor;
-    auto imported = ingest::importFiles(*db, {result.logsDir}, imp);
+    imp.cancel = options.cancel;
+    auto imported = ingest::importFiles(db, {result.logsDir}, imp);
     if (!imported) return imported.error();
+    if (imported->cancelled) return cancelError();
     for (const auto& f : imported->files) {
         if (f.error) return *f.error;
         result.requests += f.requests;
         result.buckets += f.buckets;
         result.rejects += f.rejects;
     }
-    say("analysing accounts ...");
-    analysis::AnalysisOptions an;
-    an.level = EntityLevel::Account;
-    auto analysed = analysis::runAnalysis(*db, an);
-    if (!analysed) return analysed.error();
-    result.flagged = analysed->flagged;
-    result.clusters = analysed->clusters;
+    return {};
+}
+
+// Every level the demo traffic carries; the summary counts are the account level's.
+Status analyseLevels(store::Database& db, const DemoOptions& options, DemoResult& result) {
+    for (auto level : {EntityLevel::Account, EntityLevel::Key, EntityLevel::Ip}) {
+        analysis::AnalysisOptions an;
+        an.level = level;
+        an.cancel = options.cancel;
+        auto analysed = analysis::runAnalysis(db, an);
+        if (!analysed) return analysed.error();
+        if (level != EntityLevel::Account) continue;
+        result.flagged = analysed->flagged;
+        result.clusters = analysed->clusters;
+    }
+    return {};
+}
+
+// Import, analysis and tags into partPath; the connection is closed (WAL folded in) on return.
+Status fillCase(const std::string& partPath, const DemoOptions& options, DemoResult& result) {
+    auto say = [&](const std::string& s) {
+        if (options.say) options.say(s);
+    };
+    auto db = store::openCase(partPath, store::CaseAccess::CreateWrite);
+    if (!db) return db.error();
+    say("importing " + result.logsDir + " ...");
+    if (auto s = importLogs(*db, options, result); !s) return s;
+    if (cancelled(options)) return cancelError();
+    say("analysing accounts, keys and IPs ...");
+    if (auto s = analyseLevels(*db, options, result); !s) return s;
     say("tagging highlights ...");
     auto tagged = tagHighlights(*db);
     if (!tagged) return tagged.error();
     result.taggedTargets = std::move(tagged.value());
+    (void)db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return {};
+}
+
+} // namespace
+
+Result<DemoResult> buildDemoCase(const DemoOptions& options) {
+    std::error_code ec;
+    fs::create_directories(options.outDir, ec);
+    if (ec) return makeError(ErrorCode::Io, "cannot create demo folder: " + ec.message(), options.outDir);
+    DemoResult result;
+    result.casePath = (fs::path(options.outDir) / "demo.siphon").string();
+    result.logsDir = (fs::path(options.outDir) / "data" / "logs").string();
+    const std::string partPath = result.casePath + ".part";
+    removeCaseFiles(partPath);
+
+    if (options.say) options.say("generating demo traffic ...");
+    if (auto s = generateTraffic(options); !s) return s.error();
+    if (cancelled(options)) return cancelError();
+    if (auto s = fillCase(partPath, options, result); !s) {
+        removeCaseFiles(partPath);
+        return s.error();
+    }
+    removeCaseFiles(result.casePath);
+    fs::rename(partPath, result.casePath, ec);
+    if (ec) return makeError(ErrorCode::Io, "cannot finish the demo case: " + ec.message(), result.casePath);
     return result;
 }
 

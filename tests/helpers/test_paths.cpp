@@ -16,6 +16,14 @@ std::string sharedDir() { return SIPHON_SHARED_DIR; }
 bool sharedSamplesAvailable() { return std::filesystem::is_directory(sharedDir() + "/real-samples"); }
 std::string cliPath() { return SIPHON_CLI_PATH; }
 
+bool sharedDataRequired() {
+    if (SIPHON_REQUIRE_SHARED) return true;
+    const char* ci = std::getenv("CI");
+    if (!ci) return false;
+    const std::string v(ci);
+    return v == "true" || v == "1" || v == "TRUE" || v == "True";
+}
+
 TempDir::TempDir() {
     std::random_device rd;
     const auto base = std::filesystem::temp_directory_path();

@@ -8,6 +8,9 @@ namespace siphon::test {
 std::string fixture(const std::string& relative);        // tests/fixtures/<relative>
 std::string sharedDir();                                 // ../shared (may not exist)
 bool sharedSamplesAvailable();                           // ../shared/real-samples exists
+// True in CI: the environment has CI=true (or 1), or CMake was run with SIPHON_REQUIRE_SHARED=ON.
+// Tests that need ../shared then fail instead of skipping (shared_data.h).
+bool sharedDataRequired();
 std::string cliPath();                                   // the built siphon-cli
 
 // A fresh temporary directory, removed when the object dies.

@@ -1,4 +1,4 @@
-#include "../core/query/query_fixture.h"
+#include "query_fixture.h"
 
 #include "main/automation.h"
 #include "session/db_worker.h"
@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <future>
+#include <optional>
+#include <stdexcept>
 
 using namespace siphon;
 using namespace siphon::ui;
@@ -59,4 +61,24 @@ TEST_CASE("db worker: a destroyed context drops its result, an unopened case rep
     }
     REQUIRE(waitUntil([&] { return worker.inFlight() == 0; }, 10000));
     CHECK_FALSE(called);
+}
+
+TEST_CASE("db worker: a job that throws delivers an Error to done", "[ui][worker]") {
+    test::QueryCase c;
+    test::buildQueryCase(c, false);
+    DbWorker worker("test", store::CaseAccess::Read);
+    worker.setCase(c.path);
+    QObject ctx;
+    std::optional<Result<int>> got;
+    worker.submit<int>(&ctx, {}, [](store::Database&) -> Result<int> { throw std::runtime_error("boom in the job"); },
+                       [&](Result<int> r) { got = std::move(r); });
+    REQUIRE(waitUntil([&] { return got.has_value(); }, 10000));   // done ran: a waiting dialog is not left hanging
+    REQUIRE_FALSE(got->ok());
+    CHECK_THAT(got->error().message, Catch::Contains("boom in the job"));
+    CHECK_THAT(got->error().message, Catch::Contains("test"));
+    // The worker survives and runs the next job.
+    bool next = false;
+    worker.submit<int>(&ctx, {}, [](store::Database&) -> Result<int> { return 7; }, [&](Result<int> r) { next = r.ok() && *r == 7; });
+    REQUIRE(waitUntil([&] { return next; }, 10000));
+    CHECK(worker.inFlight() == 0);
 }

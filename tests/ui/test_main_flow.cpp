@@ -1,4 +1,4 @@
-#include "../core/query/query_fixture.h"
+#include "query_fixture.h"
 
 #include "evidence/tags.h"
 #include "heatmap/heatmap_view.h"

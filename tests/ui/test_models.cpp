@@ -1,4 +1,4 @@
-#include "../core/query/query_fixture.h"
+#include "query_fixture.h"
 
 #include "accounts/entity_table_model.h"
 #include "main/automation.h"

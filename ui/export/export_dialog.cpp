@@ -4,6 +4,7 @@
 #include "report/report_renderer.h"
 #include "session/case_session.h"
 #include "session/db_worker.h"
+#include "util/log.h"
 
 #include <QCheckBox>
 #include <QDesktopServices>
@@ -156,9 +157,11 @@ void ExportDialog::startExport() {
         this, "export", [opt](store::Database& db) { return evidence::exportBundle(db, opt); },
         [this, pdfBytes, pdfCopy](Result<evidence::ExportSummary> r) {
             if (!r) {
+                qCWarning(log::lcEvidence) << "export failed:" << r.error().describe().c_str();
                 finished(false, tr("Export failed: %1").arg(QString::fromStdString(r.error().describe())), {});
                 return;
             }
+            qCInfo(log::lcEvidence) << "exported" << output_->text() << "sha256" << r->bundleSha256.c_str();
             QString copy;
             QFile f(pdfCopy);
             if (!pdfBytes->empty() && f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {

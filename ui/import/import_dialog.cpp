@@ -1,10 +1,13 @@
 #include "import/import_dialog.h"
 
+#include "import/format_detector.h"
+
 #include "ingest/format_reader.h"
 #include "ingest/importer.h"
 #include "query/reject_query.h"
 #include "session/case_session.h"
 #include "util/format.h"
+#include "util/log.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -19,11 +22,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <QCoreApplication>
-
 #include <algorithm>
 #include <map>
-#include <thread>
 
 namespace siphon::ui {
 
@@ -85,10 +85,14 @@ ImportDialog::ImportDialog(CaseSession* session, QWidget* parent) : QDialog(pare
         progressText_->setText(tr("Cancelling after the current batch…"));
     });
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
+    detector_ = new FormatDetector(this);
+    connect(detector_, &FormatDetector::detected, this, &ImportDialog::showDetected);
 }
 
+// The import runs on the session's writer, which outlives this dialog: it stops at its next batch
+// and keeps what was committed. The format detector is a child, joined when it is destroyed.
 ImportDialog::~ImportDialog() {
-    if (cancel_) cancel_->store(true);   // the worker stops at its next batch
+    if (cancel_) cancel_->store(true);
 }
 
 void ImportDialog::addFiles() {
@@ -117,34 +121,51 @@ void ImportDialog::addPaths(const QStringList& paths) {
                             QString::fromLatin1(r->id().data(), static_cast<qsizetype>(r->id().size())));
         files_->setCellWidget(row, 2, format);
         files_->setItem(row, 3, new QTableWidgetItem(tr("waiting")));
-        if (!fi.isDir()) detectInBackground(format, p);
+        if (!fi.isDir()) detectInBackground(row, p);
     }
 }
 
-// Sniffs the file's format on a short-lived thread (it reads only the first records) and shows
-// the answer in the "auto-detect" entry, which stays overridable.
-void ImportDialog::detectInBackground(QComboBox* combo, const QString& path) {
-    QPointer<QComboBox> target(combo);
-    combo->setItemText(0, tr("auto-detect: detecting…"));
-    std::thread([target, path] {
-        auto found = ingest::detectFormat(path.toStdString());
-        QString text;
-        if (found) {
-            for (const auto& r : ingest::makeAllReaders())
-                if (r->id() == *found)
-                    text = QCoreApplication::translate("ImportDialog", "auto-detect: %1")
-                               .arg(QString::fromLatin1(r->title().data(), static_cast<qsizetype>(r->title().size())));
-        } else {
-            text = QCoreApplication::translate("ImportDialog", "auto-detect: not recognised");
-        }
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [target, text] {
-                if (target) target->setItemText(0, text);
-            },
-            Qt::QueuedConnection);
-    }).detach();
+// The answer shows in the row's "auto-detect" entry, which stays overridable. The ticket is the
+// row (rows are only ever appended).
+void ImportDialog::detectInBackground(int row, const QString& path) {
+    static_cast<QComboBox*>(files_->cellWidget(row, 2))->setItemText(0, tr("auto-detect: detecting…"));
+    detector_->detect(row, path);
 }
+
+void ImportDialog::showDetected(int row, const QString& title) {
+    auto* combo = row < files_->rowCount() ? static_cast<QComboBox*>(files_->cellWidget(row, 2)) : nullptr;
+    if (!combo) return;
+    combo->setItemText(0, title.isEmpty() ? tr("auto-detect: not recognised") : tr("auto-detect: %1").arg(title));
+}
+
+namespace {
+
+// One importFiles call per chosen format, in file order.
+using FormatGroups = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+Result<ingest::ImportSummary> importGroups(store::Database& db, const FormatGroups& groups, const std::atomic<bool>* cancel,
+                                           const std::function<void(const ingest::ImportProgress&)>& progress) {
+    ingest::ImportSummary all;
+    for (const auto& [fmt, paths] : groups) {
+        ingest::ImportOptions o;
+        o.format = fmt;
+        o.cancel = cancel;
+        o.progress = [&progress](const ingest::ImportProgress& p) {
+            progress(p);
+            return true;
+        };
+        auto r = ingest::importFiles(db, paths, o);
+        if (!r) return r.error();
+        for (auto& f : r->files) all.files.push_back(std::move(f));
+        if (r->cancelled) {
+            all.cancelled = true;
+            break;
+        }
+    }
+    return all;
+}
+
+} // namespace
 
 void ImportDialog::start() {
     if (running_ || files_->rowCount() == 0 || !session_->writable()) return;
@@ -154,90 +175,80 @@ void ImportDialog::start() {
     rejects_->hide();
     summary_->clear();
     cancel_ = std::make_shared<std::atomic<bool>>(false);
-    // One importFiles call per chosen format, in file order.
-    std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+    FormatGroups groups;
     for (int row = 0; row < files_->rowCount(); ++row) {
         const auto fmt = static_cast<QComboBox*>(files_->cellWidget(row, 2))->currentData().toString().toStdString();
         if (groups.empty() || groups.back().first != fmt) groups.push_back({fmt, {}});
         groups.back().second.push_back(files_->item(row, 0)->text().toStdString());
     }
     clock_.start();
+    qCInfo(log::lcImport) << "import of" << files_->rowCount() << "path(s) in" << groups.size() << "format group(s)";
     QPointer<ImportDialog> self(this);
-    auto cancel = cancel_;
+    auto progress = [self](const ingest::ImportProgress& p) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, p] {
+                if (self) self->onProgress(qint64(p.allBytesRead), qint64(p.allBytesTotal), p.records, p.fileIndex, p.fileCount);
+            },
+            Qt::QueuedConnection);
+    };
     session_->writer().submit<ingest::ImportSummary>(
         this, {},
-        [groups, cancel, self](store::Database& db) -> Result<ingest::ImportSummary> {
-            ingest::ImportSummary all;
-            for (const auto& [fmt, paths] : groups) {
-                ingest::ImportOptions o;
-                o.format = fmt;
-                o.cancel = cancel.get();
-                o.progress = [self](const ingest::ImportProgress& p) {
-                    QMetaObject::invokeMethod(
-                        self.data(),
-                        [self, p] {
-                            if (self)
-                                self->onProgress(qint64(p.allBytesRead), qint64(p.allBytesTotal), p.records, p.fileIndex, p.fileCount);
-                        },
-                        Qt::QueuedConnection);
-                    return true;
-                };
-                auto r = ingest::importFiles(db, paths, o);
-                if (!r) return r.error();
-                for (auto& f : r->files) all.files.push_back(std::move(f));
-                if (r->cancelled) {
-                    all.cancelled = true;
-                    break;
-                }
-            }
-            return all;
-        },
-        [this](Result<ingest::ImportSummary> r) {
-            running_ = false;
-            cancelBtn_->setEnabled(false);
-            importBtn_->setEnabled(true);
-            if (!r) {
-                progressText_->setText(tr("Import failed: %1").arg(QString::fromStdString(r.error().describe())));
-                Q_EMIT finished(false);
-                return;
-            }
-            int64_t requests = 0, buckets = 0, dups = 0, rejects = 0;
-            std::vector<int64_t> sources;
-            std::map<std::string, const ingest::FileImportResult*> byPath;
-            for (const auto& f : r->files) {
-                requests += f.requests;
-                buckets += f.buckets;
-                dups += f.duplicates;
-                rejects += f.rejects;
-                if (f.sourceId >= 0 && f.rejects > 0) sources.push_back(f.sourceId);
-                byPath[f.path] = &f;
-            }
-            for (int row = 0; row < files_->rowCount(); ++row) {
-                const auto path = files_->item(row, 0)->text().toStdString();
-                QString text;
-                if (auto it = byPath.find(path); it != byPath.end()) {
-                    const auto& f = *it->second;
-                    text = f.error ? tr("failed: %1").arg(QString::fromStdString(f.error->message))
-                         : f.alreadyImported ? tr("%1 — already imported").arg(QString::fromStdString(f.format))
-                                             : tr("%1 — %2 imported, %3 dup, %4 rejected")
-                                                   .arg(QString::fromStdString(f.format), formatCount(f.requests + f.buckets),
-                                                        formatCount(f.duplicates), formatCount(f.rejects));
-                } else {
-                    text = tr("%1 file(s) in folder").arg(std::count_if(r->files.begin(), r->files.end(), [&](const auto& f) {
-                        return f.path.rfind(path, 0) == 0;
-                    }));
-                }
-                files_->item(row, 3)->setText(text);
-            }
-            progress_->setValue(1000);
-            progressText_->setText(r->cancelled ? tr("Cancelled — what was committed is kept; import again to resume.")
-                                                : tr("Done in %1 s.").arg(clock_.elapsed() / 1000.0, 0, 'f', 1));
-            summary_->setText(tr("%1 requests and %2 usage buckets imported · %3 duplicates skipped · %4 records rejected")
-                                  .arg(formatCount(requests), formatCount(buckets), formatCount(dups), formatCount(rejects)));
-            if (!sources.empty()) loadRejects(sources);
-            session_->notifyContentChanged();
-            Q_EMIT finished(!r->anyFailed());
-        });
+        [groups, cancel = cancel_, progress](store::Database& db) { return importGroups(db, groups, cancel.get(), progress); },
+        [this](Result<ingest::ImportSummary> r) { showResult(r); });
+}
+
+void ImportDialog::showResult(const Result<ingest::ImportSummary>& r) {
+    running_ = false;
+    cancelBtn_->setEnabled(false);
+    importBtn_->setEnabled(true);
+    qCInfo(log::lcImport) << "import finished after" << clock_.elapsed() << "ms:" << (r ? "ok" : r.error().describe().c_str());
+    if (!r) {
+        progressText_->setText(tr("Import failed: %1").arg(QString::fromStdString(r.error().describe())));
+        Q_EMIT finished(false);
+        return;
+    }
+    int64_t requests = 0, buckets = 0, dups = 0, rejects = 0;
+    std::vector<int64_t> sources;
+    for (const auto& f : r->files) {
+        requests += f.requests;
+        buckets += f.buckets;
+        dups += f.duplicates;
+        rejects += f.rejects;
+        if (f.sourceId >= 0 && f.rejects > 0) sources.push_back(f.sourceId);
+    }
+    showFileResults(*r);
+    progress_->setValue(1000);
+    progressText_->setText(r->cancelled ? tr("Cancelled — what was committed is kept; import again to resume.")
+                                        : tr("Done in %1 s.").arg(clock_.elapsed() / 1000.0, 0, 'f', 1));
+    summary_->setText(tr("%1 requests and %2 usage buckets imported · %3 duplicates skipped · %4 records rejected")
+                          .arg(formatCount(requests), formatCount(buckets), formatCount(dups), formatCount(rejects)));
+    if (!sources.empty()) loadRejects(sources);
+    session_->notifyContentChanged();
+    Q_EMIT finished(!r->anyFailed());
+}
+
+// The Result column: each listed file's outcome, or for a folder how many files it held.
+void ImportDialog::showFileResults(const ingest::ImportSummary& summary) {
+    std::map<std::string, const ingest::FileImportResult*> byPath;
+    for (const auto& f : summary.files) byPath[f.path] = &f;
+    for (int row = 0; row < files_->rowCount(); ++row) {
+        const auto path = files_->item(row, 0)->text().toStdString();
+        QString text;
+        if (auto it = byPath.find(path); it != byPath.end()) {
+            const auto& f = *it->second;
+            text = f.error ? tr("failed: %1").arg(QString::fromStdString(f.error->message))
+                 : f.alreadyImported ? tr("%1 — already imported").arg(QString::fromStdString(f.format))
+                                     : tr("%1 — %2 imported, %3 dup, %4 rejected")
+                                           .arg(QString::fromStdString(f.format), formatCount(f.requests + f.buckets),
+                                                formatCount(f.duplicates), formatCount(f.rejects));
+        } else {
+            text = tr("%1 file(s) in folder").arg(std::count_if(summary.files.begin(), summary.files.end(), [&](const auto& f) {
+                return f.path.rfind(path, 0) == 0;
+            }));
+        }
+        files_->item(row, 3)->setText(text);
+    }
 }
 
 void ImportDialog::onProgress(qint64 bytes, qint64 total, qint64 records, int fileIndex, int fileCount) {

@@ -3,6 +3,8 @@
 // the import on the writer worker with a progress bar (bytes, records, rate, ETA) and Cancel,
 // then a summary per file (detected format, imported / duplicate / rejected) and the rejects
 // with file, line and reason. Thread: GUI only; importFiles runs on the writer worker.
+#include "ingest/import_types.h"
+
 #include <QDialog>
 #include <QElapsedTimer>
 
@@ -18,6 +20,7 @@ class QPushButton;
 namespace siphon::ui {
 
 class CaseSession;
+class FormatDetector;
 
 class ImportDialog : public QDialog {
     Q_OBJECT
@@ -28,16 +31,20 @@ public:
     void start();                 // also used by drag-and-drop and tests
     bool running() const { return running_; }
     QTableWidget* rejects() const { return rejects_; }
+    QTableWidget* files() const { return files_; }
 
 Q_SIGNALS:
     void finished(bool ok);
 
 private:
     void addFiles();
-    void detectInBackground(QComboBox* combo, const QString& path);
+    void detectInBackground(int row, const QString& path);
+    void showDetected(int row, const QString& title);
     void addFolder();
     void onProgress(qint64 bytes, qint64 total, qint64 records, int fileIndex, int fileCount);
     void loadRejects(std::vector<int64_t> sourceIds);
+    void showResult(const Result<ingest::ImportSummary>& r);
+    void showFileResults(const ingest::ImportSummary& summary);
 
     CaseSession* session_;
     QTableWidget* files_;
@@ -47,6 +54,7 @@ private:
     QTableWidget* rejects_;
     QPushButton* importBtn_;
     QPushButton* cancelBtn_;
+    FormatDetector* detector_;
     std::shared_ptr<std::atomic<bool>> cancel_;
     QElapsedTimer clock_;
     bool running_ = false;

@@ -77,7 +77,7 @@ int runGuiApp(int argc, char** argv) {
     if (p.isSet(dark)) w.setDark(true);
     w.show();
     if (p.isSet(demo)) {
-        buildDemoCase(&w, [&w](const QString& path, const QString& error) {
+        openDemoCase(&w, [&w](const QString& path, const QString& error) {
             if (!error.isEmpty()) QMessageBox::warning(&w, QObject::tr("Demo"), error);
             else w.openCase(path);
         });

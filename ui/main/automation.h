@@ -10,11 +10,12 @@ namespace siphon::ui {
 
 class MainWindow;
 
-// Runs the event loop until pred() is true (checked on every event-loop turn via a 5 ms timer)
-// or timeoutMs passes. Returns pred()'s final value.
+// Runs the event loop until pred() is true (checked every 5 ms by a timer, so events are handled
+// in between) or timeoutMs passes. Returns pred()'s final value.
 bool waitUntil(const std::function<bool()>& pred, int timeoutMs);
 
-// Waits until no worker has jobs in flight for two consecutive checks.
+// Waits until no worker has jobs in flight for three consecutive 5 ms checks (a result being
+// delivered can queue the next job, so one idle check is not enough).
 bool waitIdle(MainWindow& w, int timeoutMs);
 
 // Opens the case and waits for the accounts index; false on failure or timeout.

@@ -1,74 +1,76 @@
 #include "main/demo_case.h"
 
-#include "analysis/analyzer.h"
-#include "generate/generator.h"
-#include "ingest/importer.h"
-#include "store/case_file.h"
+#include "util/log.h"
 
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QPointer>
+#include <QMetaObject>
 #include <QProgressDialog>
 #include <QStandardPaths>
-
-#include <thread>
+#include <QWidget>
 
 namespace siphon::ui {
+
+namespace {
+std::atomic<int> gLiveThreads{0};
+} // namespace
 
 QString demoCasePath() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/demo/demo.siphon";
 }
 
-QString buildDemoCaseAt(const QString& dir) {
-    QDir().mkpath(dir);
-    generate::GenerateOptions g;
-    g.outDir = (dir + "/data").toStdString();
-    g.accounts = 80;
-    g.days = 14;
-    g.formats = {"generic_jsonl"};
-    auto gen = generate::generate(g);
-    if (!gen) return QString::fromStdString(gen.error().describe());
-    const std::string casePath = (dir + "/demo.siphon.part").toStdString();
-    QFile::remove(QString::fromStdString(casePath));
-    auto db = store::openCase(casePath, store::CaseAccess::CreateWrite);
-    if (!db) return QString::fromStdString(db.error().describe());
-    auto imported = ingest::importFiles(*db, {g.outDir + "/logs"}, {});
-    if (!imported) return QString::fromStdString(imported.error().describe());
-    for (auto level : {EntityLevel::Account, EntityLevel::Key, EntityLevel::Ip}) {
-        analysis::AnalysisOptions o;
-        o.level = level;
-        auto r = analysis::runAnalysis(*db, o);
-        if (!r) return QString::fromStdString(r.error().describe());
-    }
-    (void)db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    db.value() = store::Database();
-    QFile::remove(dir + "/demo.siphon");
-    if (!QFile::rename(QString::fromStdString(casePath), dir + "/demo.siphon")) return QStringLiteral("cannot finish the demo case");
-    return {};
+DemoCaseBuilder::DemoCaseBuilder(QObject* parent) : QObject(parent) {}
+
+DemoCaseBuilder::~DemoCaseBuilder() {
+    cancel_.store(true);
+    if (thread_.joinable()) thread_.join();
 }
 
-void buildDemoCase(QWidget* parent, std::function<void(const QString&, const QString&)> done) {
+int DemoCaseBuilder::liveThreads() { return gLiveThreads.load(); }
+
+void DemoCaseBuilder::start(demo::DemoOptions options) {
+    if (thread_.joinable()) return;
+    options.cancel = &cancel_;
+    // The thread reaches this object only through queued calls, which Qt drops once it is
+    // destroyed; the destructor joins before that, so `this` outlives the thread.
+    options.say = [this](const std::string& line) {
+        const QString text = QString::fromStdString(line);
+        QMetaObject::invokeMethod(
+            this, [this, text] { Q_EMIT progress(text); }, Qt::QueuedConnection);
+    };
+    ++gLiveThreads;
+    thread_ = std::thread([this, options = std::move(options)] {
+        auto built = demo::buildDemoCase(options);
+        const QString path = built ? QString::fromStdString(built->casePath) : QString();
+        const QString error = built ? QString() : QString::fromStdString(built.error().describe());
+        if (!built) qCWarning(log::lcUi) << "demo case:" << error;
+        QMetaObject::invokeMethod(
+            this, [this, path, error] { Q_EMIT finished(path, error); }, Qt::QueuedConnection);
+        --gLiveThreads;
+    });
+}
+
+void openDemoCase(QWidget* parent, std::function<void(const QString&, const QString&)> done) {
     const QString path = demoCasePath();
     if (QFileInfo::exists(path)) {
         done(path, {});
         return;
     }
-    auto* progress = new QProgressDialog(QObject::tr("Building the demo case (synthetic logs, import, analysis)…"), {}, 0, 0, parent);
+    auto* progress = new QProgressDialog(QObject::tr("Building the demo case (synthetic logs, import, analysis)…"), {},
+                                         0, 0, parent);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(0);
     progress->show();
-    QPointer<QProgressDialog> guard(progress);
-    std::thread([guard, path, done] {
-        const QString error = buildDemoCaseAt(QFileInfo(path).absolutePath());
-        QMetaObject::invokeMethod(
-            guard.data(),
-            [guard, path, done, error] {
-                if (guard) guard->deleteLater();
-                done(path, error);
-            },
-            Qt::QueuedConnection);
-    }).detach();
+    auto* builder = new DemoCaseBuilder(parent);
+    QObject::connect(builder, &DemoCaseBuilder::progress, progress, &QProgressDialog::setLabelText);
+    QObject::connect(builder, &DemoCaseBuilder::finished, parent,
+                     [builder, progress, done](const QString& casePath, const QString& error) {
+                         progress->deleteLater();
+                         builder->deleteLater();
+                         done(casePath, error);
+                     });
+    demo::DemoOptions options;
+    options.outDir = QFileInfo(path).absolutePath().toStdString();
+    builder->start(std::move(options));
 }
 
 } // namespace siphon::ui

@@ -9,6 +9,7 @@
 #include "tags/tag_panel.h"
 #include "tags/tag_store.h"
 #include "util/format.h"
+#include "util/log.h"
 
 #include <QAction>
 #include <QApplication>
@@ -130,9 +131,12 @@ void MainWindow::runAnalysis() {
         },
         [this](Result<analysis::AnalysisSummary> r) {
             if (!r) {
+                qCWarning(log::lcAnalysis) << "analysis failed:" << r.error().describe().c_str();
                 statusBar()->showMessage(tr("Analysis failed: %1").arg(QString::fromStdString(r.error().describe())), 10000);
                 return;
             }
+            qCInfo(log::lcAnalysis) << "analysis done:" << r->entities << "entities," << r->flagged << "flagged," << r->clusters
+                                    << "clusters in" << r->seconds << "s";
             statusBar()->showMessage(tr("Analysis done: %1 entities, %2 flagged, %3 clusters in %4 s")
                                          .arg(formatCount(r->entities), formatCount(r->flagged), formatCount(r->clusters))
                                          .arg(r->seconds, 0, 'f', 1),

@@ -23,7 +23,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTimer>
 
 namespace siphon::ui {
 
@@ -66,10 +65,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addWidget(caseLabel_, 1);
     statusBar()->addPermanentWidget(countsLabel_);
     statusBar()->addPermanentWidget(busyLabel_);
-    auto* busyTimer = new QTimer(this);
-    busyTimer->setInterval(250);
-    connect(busyTimer, &QTimer::timeout, this, [this] { busyLabel_->setText(session_->busy() ? tr("working…") : QString()); });
-    busyTimer->start();
+    connect(session_, &CaseSession::busyChanged, this, [this](bool busy) { busyLabel_->setText(busy ? tr("working…") : QString()); });
 
     buildMenus();
     connect(session_, &CaseSession::caseOpened, this, [this](const QString& path) {
@@ -87,6 +83,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(tags_, &TagStore::failed, this, [this](const QString& msg) { statusBar()->showMessage(tr("Tag failed: %1").arg(msg), 8000); });
     connect(timeline_, &TimelineView::openRequestsForRange, this, [this] { showView(View::Requests); });
     connect(tagPanel_, &TagPanel::navigateToRange, this, [this] { showView(View::Timeline); });
+    // A request chosen anywhere (the requests table, a request tag) is shown in the requests view.
+    connect(&session_->selection(), &Selection::requestChanged, this, [this] {
+        if (session_->selection().requestId()) showView(View::Requests);
+    });
 
     QSettings settings;
     setDark(settings.value("ui/dark", false).toBool());

@@ -19,7 +19,6 @@ class NetworkView : public QWidget {
 public:
     explicit NetworkView(CaseSession* session, QWidget* parent = nullptr);
     int nodeCount() const { return static_cast<int>(graph_.nodes.size()); }
-    int edgeCount() const { return static_cast<int>(graph_.edges.size()); }
     // Selects the entity of node i, as a click would.
     void clickNode(int i);
 

@@ -35,7 +35,6 @@ public:
     void keyValues(const std::vector<std::pair<QString, QString>>& rows);
     void table(const std::vector<Column>& cols, const std::vector<QStringList>& rows);
     void svg(QSvgRenderer& renderer, double aspect);   // full text width
-    void spacer(double pt) { y_ += pt; }
     void newPage();
     void finish();
 

@@ -72,12 +72,13 @@ RequestsView::RequestsView(CaseSession* session, QWidget* parent)
         std::fill(std::begin(levelIndexReady_), std::end(levelIndexReady_), false);
         reload();
     });
+    // The selection is the one place a request is chosen (here, or from a request tag); the detail follows it.
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
-        const int64_t id = model_->idAt(i.row());
-        if (id) {
-            detail_->showRequest(id);
-            session_->selection().setRequest(id);
-        }
+        if (const int64_t id = model_->idAt(i.row())) session_->selection().setRequest(id);
+    });
+    connect(&session_->selection(), &Selection::requestChanged, this, [this] {
+        if (const auto id = session_->selection().requestId()) detail_->showRequest(*id);
+        else detail_->clear();
     });
 }
 
@@ -100,6 +101,7 @@ void RequestsView::setSearch(const QString& text) {
 void RequestsView::reload() {
     ++gen_;
     detail_->clear();
+    session_->selection().setRequest(std::nullopt);   // the list changes: choosing a row again must show it
     if (!session_->isOpen()) {
         model_->clear();
         return;

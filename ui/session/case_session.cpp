@@ -1,5 +1,7 @@
 #include "session/case_session.h"
 
+#include "util/log.h"
+
 #include <QtGlobal>
 
 namespace siphon::ui {
@@ -8,12 +10,15 @@ CaseSession::CaseSession(QObject* parent)
     : QObject(parent),
       reader_(std::make_unique<DbWorker>("reader", store::CaseAccess::Read)),
       slowReader_(std::make_unique<DbWorker>("slow-reader", store::CaseAccess::Read)),
-      writer_(std::make_unique<DbWorker>("writer", store::CaseAccess::Write)) {}
+      writer_(std::make_unique<DbWorker>("writer", store::CaseAccess::Write)) {
+    for (DbWorker* w : {reader_.get(), slowReader_.get(), writer_.get()}) w->setInFlightListener(this, [this] { updateBusy(); });
+}
 
 CaseSession::~CaseSession() = default;
 
 void CaseSession::open(const QString& path, bool create) {
     const uint64_t gen = ++openGeneration_;
+    qCInfo(log::lcStore) << (create ? "creating case" : "opening case") << path;
     const std::string p = path.toStdString();
     // The writer opens (creating or migrating) first, so readers then find a current schema.
     writer_->cancelAll();
@@ -26,6 +31,7 @@ void CaseSession::open(const QString& path, bool create) {
             if (!r) {
                 // A case we cannot write (read-only file or folder) still opens for reading.
                 writer_->setCase({});
+                qCWarning(log::lcStore) << "cannot open" << path << "for writing:" << r.error().describe().c_str();
                 if (r.error().code != ErrorCode::ReadOnly) {
                     Q_EMIT openFailed(path, QString::fromStdString(r.error().describe()));
                     return;
@@ -62,6 +68,15 @@ int CaseSession::busy() const { return reader_->inFlight() + slowReader_->inFlig
 void CaseSession::notifyContentChanged() {
     reloadInfo();
     Q_EMIT contentChanged();
+}
+
+void CaseSession::notifyTagsChanged() { Q_EMIT tagsChanged(); }
+
+void CaseSession::updateBusy() {
+    const bool now = busy() > 0;
+    if (now == busy_) return;
+    busy_ = now;
+    Q_EMIT busyChanged(now);
 }
 
 QString CaseSession::author() const {

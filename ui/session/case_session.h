@@ -35,8 +35,10 @@ public:
 
     // Jobs in flight on every worker: 0 means every view has its data (used by screenshots/tests).
     int busy() const;
-    // Call after something wrote to the case (import, analysis, tag): reloads info, emits contentChanged.
+    // Call after something wrote to the case (import, analysis): reloads info, emits contentChanged.
     void notifyContentChanged();
+    // Call after a tag or label was added or withdrawn: emits tagsChanged (the TagStore reloads).
+    void notifyTagsChanged();
     // Author recorded in tags and audit entries (the OS user unless set).
     QString author() const;
 
@@ -46,10 +48,12 @@ Q_SIGNALS:
     void caseClosed();
     void infoChanged();
     void contentChanged();   // data of the case changed: views reload
-    void tagsChanged();
+    void tagsChanged();      // tags or labels changed (notifyTagsChanged)
+    void busyChanged(bool busy);   // busy() went from 0 to more, or back to 0
 
 private:
     void reloadInfo();
+    void updateBusy();
 
     QString path_;
     store::CaseInfo info_;
@@ -57,6 +61,7 @@ private:
     std::unique_ptr<DbWorker> reader_, slowReader_, writer_;
     uint64_t openGeneration_ = 0;
     bool writable_ = false;
+    bool busy_ = false;
 };
 
 } // namespace siphon::ui

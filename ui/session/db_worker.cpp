@@ -1,5 +1,7 @@
 #include "session/db_worker.h"
 
+#include "util/log.h"
+
 namespace siphon::ui {
 
 DbWorker::DbWorker(std::string name, store::CaseAccess access)
@@ -14,6 +16,34 @@ DbWorker::~DbWorker() noexcept {
     }
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
+}
+
+Error DbWorker::jobThrew(const std::string& worker, const char* what) {
+    qCWarning(log::lcStore) << "db worker" << worker.c_str() << "job threw:" << what;
+    return makeError(ErrorCode::Database, "internal error in the " + worker + " job: " + what);
+}
+
+void DbWorker::setInFlightListener(QObject* ctx, std::function<void()> changed) {
+    activity_->ctx = ctx;
+    activity_->changed = std::move(changed);
+}
+
+void DbWorker::Activity::started() {
+    ++inFlight;
+    if (ctx && changed) changed();
+}
+
+// Runs on whichever thread dropped the last copy of a job's guard; the listener hears on the GUI
+// thread, through the application object (which outlives every worker).
+void DbWorker::Activity::finished(const std::shared_ptr<Activity>& self) {
+    --self->inFlight;
+    if (auto* app = QCoreApplication::instance())
+        QMetaObject::invokeMethod(
+            app,
+            [self] {
+                if (self->ctx && self->changed) self->changed();
+            },
+            Qt::QueuedConnection);
 }
 
 void DbWorker::setCase(const std::string& path, std::optional<store::CaseAccess> access) {
@@ -41,7 +71,7 @@ void DbWorker::enqueue(std::string key, Job job) {
                 }
             if (running_ && runningKey_ == key) running_->interrupt();
         }
-        queue_.push_back({std::move(key), std::move(job), 0});
+        queue_.push_back({std::move(key), std::move(job)});
     }
     cv_.notify_one();
 }
@@ -49,7 +79,6 @@ void DbWorker::enqueue(std::string key, Job job) {
 void DbWorker::run() {
     store::Database db;
     uint64_t openedGeneration = 0;
-    std::string openedPath;
     std::optional<Error> openError;
     while (true) {
         Entry entry;
@@ -71,7 +100,6 @@ void DbWorker::run() {
             db = store::Database();
             openError.reset();
             openedGeneration = generation;
-            openedPath = path;
             if (!path.empty()) {
                 auto opened = store::openCase(path, access);
                 if (opened) db = std::move(opened.value());
@@ -88,8 +116,9 @@ void DbWorker::run() {
             if (db.isOpen()) entry.job(&db, nullptr);
             else entry.job(nullptr, &*openError);
         } catch (const std::exception& e) {
-            // Exceptions never cross the thread boundary; the job's result is simply lost.
-            (void)e;
+            // runJob already turned the job's own exceptions into Errors; this is the delivery
+            // itself failing (e.g. out of memory). Exceptions never cross the thread boundary.
+            qCWarning(log::lcStore) << "db worker" << name_.c_str() << "lost a result:" << e.what();
         }
         std::lock_guard lock(mutex_);
         running_ = nullptr;

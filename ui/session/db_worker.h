@@ -5,6 +5,8 @@
 // ("latest request wins"), and a running job with that key is interrupted (sqlite3_interrupt).
 // Thread affinity: construct, submit and destroy on the GUI thread; jobs run on the worker thread.
 // The destructor interrupts the running job and joins (noexcept). Never QThread::terminate.
+// A job that throws is delivered as an Error (its message names the worker and the exception), so
+// whoever waits on done() always hears back.
 #include "store/case_file.h"
 
 #include <QCoreApplication>
@@ -39,13 +41,14 @@ public:
     template <typename T>
     void submit(QObject* ctx, std::string key, std::function<Result<T>(store::Database&)> work,
                 std::function<void(Result<T>)> done) {
-        auto counter = inFlight_;
-        auto guard = std::shared_ptr<void>(nullptr, [counter](void*) { --*counter; });
-        ++*counter;
+        // The guard's last copy dies when the result was delivered or dropped, on either thread.
+        auto activity = activity_;
+        auto guard = std::shared_ptr<void>(nullptr, [activity](void*) { Activity::finished(activity); });
+        activity_->started();
         QPointer<QObject> target(ctx);
-        enqueue(std::move(key), [work = std::move(work), done = std::move(done), target, guard](store::Database* db,
-                                                                                            const Error* err) {
-            auto result = std::make_shared<Result<T>>(db ? work(*db) : Result<T>(*err));
+        enqueue(std::move(key), [work = std::move(work), done = std::move(done), target, guard,
+                                 name = name_](store::Database* db, const Error* err) {
+            auto result = std::make_shared<Result<T>>(runJob(work, db, err, name));
             // Posted to the application object (which outlives every worker); the context is
             // checked on the GUI thread, so a destroyed context simply drops the result.
             QMetaObject::invokeMethod(
@@ -58,7 +61,9 @@ public:
     }
 
     // Jobs submitted whose results were not yet delivered (or dropped).
-    int inFlight() const { return inFlight_->load(); }
+    int inFlight() const { return activity_->inFlight.load(); }
+    // changed() runs on the GUI thread after inFlight() went up or down (not when ctx is gone).
+    void setInFlightListener(QObject* ctx, std::function<void()> changed);
     // Interrupts the running job and forgets queued ones (e.g. when the case closes).
     void cancelAll();
 
@@ -67,14 +72,37 @@ private:
     struct Entry {
         std::string key;
         Job job;
-        uint64_t generation = 0;
+    };
+    // work(*db), or the open error; an exception from work becomes an Error.
+    template <typename T>
+    static Result<T> runJob(const std::function<Result<T>(store::Database&)>& work, store::Database* db,
+                            const Error* openError, const std::string& worker) {
+        if (!db) return *openError;
+        try {
+            return work(*db);
+        } catch (const std::exception& e) {
+            return jobThrew(worker, e.what());
+        } catch (...) {
+            return jobThrew(worker, "unknown exception");
+        }
+    }
+    static Error jobThrew(const std::string& worker, const char* what);
+
+    // The in-flight count and its listener, shared with every job's guard (which may outlive the
+    // worker). The listener is touched on the GUI thread only.
+    struct Activity {
+        std::atomic<int> inFlight{0};
+        QPointer<QObject> ctx;
+        std::function<void()> changed;
+        void started();
+        static void finished(const std::shared_ptr<Activity>& self);
     };
     void enqueue(std::string key, Job job);
     void run();
 
     std::string name_;
     store::CaseAccess access_;
-    std::shared_ptr<std::atomic<int>> inFlight_ = std::make_shared<std::atomic<int>>(0);
+    std::shared_ptr<Activity> activity_ = std::make_shared<Activity>();
     std::mutex mutex_;
     std::condition_variable cv_;
     std::deque<Entry> queue_;

@@ -1,6 +1,7 @@
 #include "tags/tag_store.h"
 
 #include "session/case_session.h"
+#include "util/log.h"
 
 #include <algorithm>
 
@@ -15,6 +16,7 @@ struct TagsAndLabels {
 
 TagStore::TagStore(CaseSession* session, QObject* parent) : QObject(parent), session_(session) {
     connect(session_, &CaseSession::caseOpened, this, &TagStore::reload);
+    connect(session_, &CaseSession::tagsChanged, this, &TagStore::reload);
     connect(session_, &CaseSession::caseClosed, this, [this] {
         ++gen_;
         tags_.clear();
@@ -94,13 +96,14 @@ void TagStore::addTag(const evidence::TagTarget& target, const QString& label, c
         [this, done](Result<evidence::Tag> r) {
             if (!r) {
                 const auto msg = QString::fromStdString(r.error().describe());
+                qCWarning(log::lcEvidence) << "tag failed:" << msg;
                 if (done) done(0, msg);
                 Q_EMIT failed(msg);
                 return;
             }
             undoStack_.push_back(r->id);
             if (done) done(r->id, {});
-            reload();
+            session_->notifyTagsChanged();   // reloads this store too
         });
 }
 
@@ -117,7 +120,7 @@ void TagStore::untag(int64_t tagId, const QString& note, std::function<void(QStr
             const QString msg = r ? QString() : QString::fromStdString(r.error().describe());
             if (done) done(msg);
             if (!r) Q_EMIT failed(msg);
-            else reload();
+            else session_->notifyTagsChanged();   // reloads this store too
         });
 }
 

@@ -28,13 +28,6 @@ double TimelineChart::msAt(qreal x) const {
     return fromMs_ + std::clamp(t, 0.0, 1.0) * (toMs_ - fromMs_);
 }
 
-qreal TimelineChart::xAt(double ms) const {
-    const QRectF plot = chart()->plotArea();
-    const double t = (ms - fromMs_) / (toMs_ - fromMs_);
-    const QPointF inChart(plot.left() + t * plot.width(), plot.top());
-    return mapFromScene(chart()->mapToScene(inChart)).x();
-}
-
 void TimelineChart::wheelEvent(QWheelEvent* e) {
     const double factor = e->angleDelta().y() > 0 ? 0.8 : 1.25;
     Q_EMIT zoomRequested(msAt(e->position().x()), factor);

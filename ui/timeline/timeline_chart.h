@@ -19,7 +19,6 @@ public:
     double fromMs() const { return fromMs_; }
     double toMs() const { return toMs_; }
     double msAt(qreal x) const;
-    qreal xAt(double ms) const;
 
 Q_SIGNALS:
     void zoomRequested(double centreMs, double factor);   // factor < 1 zooms in

@@ -113,7 +113,6 @@ std::optional<TimeRange> TimelineView::visibleRange() const {
 }
 
 void TimelineView::setOverlay(bool on) { overlay_->setChecked(on); }
-void TimelineView::setMetric(Metric m) { metric_->setCurrentIndex(static_cast<int>(m)); }
 
 void TimelineView::onEntityChanged() { loadExtentAndSeries(); }
 

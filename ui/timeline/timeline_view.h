@@ -37,7 +37,6 @@ public:
     void selectRange(int64_t fromUs, int64_t toUs);   // as a rubber-band selection would
     void zoomTo(int64_t fromUs, int64_t toUs);         // shows [from, to) and re-queries
     void setOverlay(bool on);
-    void setMetric(Metric m);
     // Tags the selected range of the entity with label (no dialog).
     void tagSelection(const QString& label, const QString& note);
 

@@ -41,6 +41,7 @@ std::string shown(const std::string& s) { return quotedText(s, 48); }
 // add strength.
 constexpr double kContentSpecificity = 0.5;
 constexpr double kCorroboratingSpecificity = 0.5;
+constexpr int kStrictTurnsRequests = 120;
 
 // An address shared by entities with different clients counts this much (shared infrastructure).
 constexpr double kSharedInfrastructure = 0.3;
@@ -410,8 +411,13 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
                 std::snprintf(buf, sizeof buf,
                               "requests take turns (%.0f%% of %d consecutive requests switch account; %.0f%% if independent)",
                               il.alternation * 100, il.eventsA + il.eventsB, il.expected * 100);
+                // Strict, balanced turns over a hundred-odd requests are a dispatcher's mark even
+                // when too few to link alone: they corroborate a shared prompt frame.
+                const bool strict = il.eventsA + il.eventsB >= kStrictTurnsRequests &&
+                                    il.alternation >= cfg.interleaveStrongAlternation &&
+                                    balance >= cfg.interleaveStrongMinBalance;
                 addEdge(a, b, "interleaved", strong ? cfg.interleaveStrong : cfg.interleave, buf,
-                        strong ? kCorroboratingSpecificity + 0.05 : 0.3);
+                        strict ? kCorroboratingSpecificity + 0.05 : 0.3);
             }
         }
     }

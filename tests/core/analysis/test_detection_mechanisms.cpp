@@ -213,3 +213,27 @@ TEST_CASE("quoted text is valid UTF-8, cut between characters, never inside a gr
     const std::string rtl = "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";   // שלום
     CHECK(quotedText(rtl, 64) == rtl);
 }
+
+TEST_CASE("shared infrastructure: tenants behind one egress with their own clients are not a network", "[analysis][linking]") {
+    // Twelve tenants of a platform leave through one address and wrap prompts in the same popular
+    // frame; each runs its own client. The same facts with one client throughout are one operator.
+    auto population = [](bool oneClient) {
+        std::vector<EntityProfile> pop(60);
+        for (size_t i = 0; i < pop.size(); ++i) {
+            pop[i].entity = "e" + std::to_string(i);
+            pop[i].ips["198.51." + std::to_string(i) + ".10"] = 5;
+        }
+        for (size_t i = 20; i < 32; ++i) {
+            pop[i].ips = {{"203.0.113.200", 80}};
+            pop[i].userAgents = {{oneClient ? std::string("harvest/1.0") : "tenant-app-" + std::to_string(i) + "/1.0", 80}};
+            pop[i].hashedRequests = 80;
+            pop[i].exactTemplates = {{777, 80}};
+        }
+        return pop;
+    };
+    const LinkingConfig cfg = defaultDetectorConfig().linking;
+    CHECK(linkEntities(cfg, population(false), false).clusters.empty());
+    const auto op = linkEntities(cfg, population(true), false);
+    REQUIRE(op.clusters.size() == 1);
+    CHECK(op.clusters[0].members.size() == 12);
+}

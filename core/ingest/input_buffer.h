@@ -67,6 +67,7 @@ private:
     void compact();
     void decideLineEnd(std::string_view firstBlock);
     bool skipOverlongLine();
+    void releaseSpareCapacity();
 
     ByteSource& src_;
     size_t maxRecord_;

@@ -76,6 +76,19 @@ size_t InputBuffer::terminatorLength(size_t at) {
     return next < buf_.size() && buf_[next] == '\n' ? 2 : 1;
 }
 
+size_t InputBuffer::firstNonSpace(size_t limit) {
+    ensure(3);
+    size_t i = window().substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (true) {
+        const std::string_view w = window();
+        for (; i < w.size(); ++i) {
+            const char c = w[i];
+            if (c != ' ' && (c < '\t' || c > '\r')) return i;
+        }
+        if (i > limit || !readMore()) return std::string_view::npos;
+    }
+}
+
 void InputBuffer::consume(size_t n) {
     n = std::min(n, buf_.size() - pos_);
     // memchr hops between line ends at vector speed; records hold few of them.

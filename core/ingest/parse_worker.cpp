@@ -269,14 +269,20 @@ void ParseWorker::run() {
         queue_.close();
         return;
     }
-    std::string_view head = in.window();
-    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.front()))) head.remove_prefix(1);
-    if (head.empty()) {
-        fail(makeError(ErrorCode::Format, "input is empty", path_));
+    // White space before the first record is read past whatever its length (up to a cap that
+    // bounds memory): a file is "empty" only when nothing else follows.
+    const size_t firstByte = in.firstNonSpace(options_.maxRecordBytes);
+    if (firstByte == std::string_view::npos) {
+        fail(in.error()   ? *in.error()
+             : in.eof()   ? makeError(ErrorCode::Format, "input is empty (white space only)", path_)
+                          : makeError(ErrorCode::Format, "input starts with more than " +
+                                                             std::to_string(options_.maxRecordBytes) +
+                                                             " bytes of white space; no log format does",
+                                      path_));
         queue_.close();
         return;
     }
+    const std::string_view head = in.window().substr(firstByte);
     const bool looksJson = head.front() == '{' || head.front() == '[';
     bool ranToEnd = false;   // the framer read the whole input (not cancelled)
 

@@ -41,6 +41,9 @@ bool InputBuffer::readMore() {
     if (eof_ || failed_) return false;
     if (pos_ > kBlock) compact();
     const size_t old = buf_.size();
+    // A long record grows the window to the cap: reserve it once instead of doubling, which
+    // would hold the old and the new copy (twice the cap) while it moves.
+    if (old + kBlock > buf_.capacity() && old >= 4 * kBlock) buf_.reserve(std::max(old, maxRecord_) + 2 * kBlock);
     buf_.resize(old + kBlock);
     auto n = src_.read(buf_.data() + old, kBlock);
     if (!n) {
@@ -73,6 +76,19 @@ size_t InputBuffer::terminatorLength(size_t at) {
     return next < buf_.size() && buf_[next] == '\n' ? 2 : 1;
 }
 
+size_t InputBuffer::firstNonSpace(size_t limit) {
+    ensure(3);
+    size_t i = window().substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (true) {
+        const std::string_view w = window();
+        for (; i < w.size(); ++i) {
+            const char c = w[i];
+            if (c != ' ' && (c < '\t' || c > '\r')) return i;
+        }
+        if (i > limit || !readMore()) return std::string_view::npos;
+    }
+}
+
 void InputBuffer::consume(size_t n) {
     n = std::min(n, buf_.size() - pos_);
     // memchr hops between line ends at vector speed; records hold few of them.
@@ -85,6 +101,14 @@ void InputBuffer::consume(size_t n) {
     pos_ += n;
 }
 
+// After a line the size of the cap, the window gives its memory back (it stays resident otherwise).
+void InputBuffer::releaseSpareCapacity() {
+    if (buf_.capacity() <= 4 * kBlock) return;
+    compact();
+    buf_.shrink_to_fit();
+    buf_.reserve(2 * kBlock);
+}
+
 // The cursor is at the start of a line longer than the cap, none of whose end is in the window:
 // drops blocks until the line ends, so it is never held whole. Sets tooLongBytes_.
 bool InputBuffer::skipOverlongLine() {
@@ -94,6 +118,7 @@ bool InputBuffer::skipOverlongLine() {
         compact();
         if (!readMore()) {
             tooLongBytes_ = length;   // the line ends with the input
+            releaseSpareCapacity();
             return false;
         }
         const void* p = std::memchr(buf_.data(), lineEnd_, buf_.size());
@@ -108,6 +133,7 @@ bool InputBuffer::skipOverlongLine() {
         pos_ = at;
         pos_ += terminatorLength(0);
         tooLongBytes_ = length;
+        releaseSpareCapacity();
         return true;
     }
 }

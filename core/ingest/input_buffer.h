@@ -56,6 +56,11 @@ public:
     uint64_t tooLongBytes() const { return tooLongBytes_; }
     static constexpr size_t kTooLongHead = 1 << 20;
 
+    // Position in window() of the first byte after a UTF-8 byte-order mark and white space,
+    // reading on as far as `limit` bytes; npos when the input holds nothing else (eof()) or
+    // when more than `limit` bytes of white space come first. Consumes nothing.
+    size_t firstNonSpace(size_t limit);
+
     size_t maxRecordBytes() const { return maxRecord_; }
     // Most bytes the window ever held at once (tests bound memory with it).
     size_t peakBytes() const { return peak_; }
@@ -67,6 +72,7 @@ private:
     void compact();
     void decideLineEnd(std::string_view firstBlock);
     bool skipOverlongLine();
+    void releaseSpareCapacity();
 
     ByteSource& src_;
     size_t maxRecord_;

@@ -326,13 +326,19 @@ std::optional<FormatReader::Kind> ParseWorker::inputKind(InputBuffer& in, std::u
         fail(*in.error());
         return std::nullopt;
     }
-    std::string_view head = in.window();
-    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.front()))) head.remove_prefix(1);
-    if (head.empty()) {
-        fail(makeError(ErrorCode::Format, "input is empty", path_));
+    // White space before the first record is read past whatever its length (up to a cap that
+    // bounds memory): a file is "empty" only when nothing else follows.
+    const size_t firstByte = in.firstNonSpace(options_.maxRecordBytes);
+    if (firstByte == std::string_view::npos) {
+        fail(in.error()   ? *in.error()
+             : in.eof()   ? makeError(ErrorCode::Format, "input is empty (white space only)", path_)
+                          : makeError(ErrorCode::Format, "input starts with more than " +
+                                                             std::to_string(options_.maxRecordBytes) +
+                                                             " bytes of white space; no log format does",
+                                      path_));
         return std::nullopt;
     }
+    const std::string_view head = in.window().substr(firstByte);
     if (format_ == "auto")
         return head.front() == '{' || head.front() == '[' ? FormatReader::Kind::Json : FormatReader::Kind::Csv;
     forced = makeReader(format_);

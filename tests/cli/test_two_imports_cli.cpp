@@ -40,13 +40,19 @@ TEST_CASE("cli: a second import while the first writes says the case is busy", "
     }
     REQUIRE(fd >= 0);   // the first import is paused, its first transaction open
 
-    auto second = test::runCli({"import", c, dir.file("small2.csv")});
+    // The second chooses its source id while the first's is not committed, then waits for the
+    // lock; the first goes on meanwhile and commits that id.
+    QProcess second;
+    startCli(second, {"import", c, dir.file("small2.csv")}, QProcessEnvironment::systemEnvironment());
+    second.waitForFinished(1000);
     ::close(fd);   // let the first go on
     REQUIRE(first.waitForFinished(300000));
-    INFO("second: " << second.out << second.err);
-    CHECK(second.exitCode == 1);
-    CHECK_THAT(second.err, Catch::Contains("case is busy"));
-    CHECK(second.err.find("UNIQUE") == std::string::npos);
+    REQUIRE(second.waitForFinished(300000));
+    const std::string secondErr = second.readAllStandardError().toStdString();
+    INFO("second: " << secondErr);
+    CHECK(second.exitCode() == 1);
+    CHECK_THAT(secondErr, Catch::Contains("case is busy"));
+    CHECK(secondErr.find("UNIQUE") == std::string::npos);
     INFO("first: " << first.readAllStandardError().toStdString());
     CHECK(first.exitCode() == 0);
 

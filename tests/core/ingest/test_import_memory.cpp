@@ -108,6 +108,6 @@ TEST_CASE("import memory stays bounded on blank-line runs and huge lines", "[ing
         CHECK(count(db, "SELECT count(*) FROM request") == 2);
         CHECK(count(db, "SELECT count(*) FROM reject") == 1);
         CHECK(count(db, "SELECT byte_length FROM reject") > 0);
-        CHECK(peakGrowthMb < 200);
+        CHECK(peakGrowthMb < 150);
     }
 }

@@ -128,3 +128,19 @@ TEST_CASE("inputs that are not UTF-8 text fail with the reason, never as an empt
         expectFailure("crlf-mix.csv", header() + "\r" + rows(1)[0] + "\n" + rows(2)[1] + "\n", "carriage return");
     }
 }
+
+TEST_CASE("megabytes of blank lines before the first record are read past", "[ingest][framing]") {
+    TempDir dir;
+    std::string file(3u << 20, '\n');
+    file += "{\"timestamp\":\"2026-02-03T14:00:00Z\",\"account_id\":\"a\",\"model\":\"gpt-4o\",\"input_tokens\":5,"
+            "\"output_tokens\":7,\"request_id\":\"r1\",\"prompt\":\"p\"}\n";
+    writeFile(dir.file("late.jsonl"), file);
+    writeFile(dir.file("blank.jsonl"), std::string(3u << 20, ' '));
+    auto db = openTestCase(dir.file("c.siphon"));
+    auto s = importOk(db, {dir.file("late.jsonl"), dir.file("blank.jsonl")});
+    REQUIRE(s.files.size() == 2);
+    CHECK_FALSE(s.files[0].error);
+    CHECK(count(db, "SELECT line FROM request WHERE record_key = 'r1'") == (3 << 20) + 1);
+    REQUIRE(s.files[1].error);
+    CHECK_THAT(s.files[1].error->message, Catch::Contains("white space only"));
+}

@@ -1,6 +1,7 @@
 #include "demo/demo_case.h"
 
 #include "analysis/analyzer.h"
+#include "evidence/analysis_audit.h"
 #include "evidence/tags.h"
 #include "generate/generator.h"
 #include "ingest/importer.h"
@@ -97,6 +98,7 @@ Result<DemoResult> buildDemoCase(const DemoOptions& options) {
     an.level = EntityLevel::Account;
     auto analysed = analysis::runAnalysis(*db, an);
     if (!analysed) return analysed.error();
+    if (auto a = evidence::auditAnalysis(*db, kAuthor, an, *analysed); !a) return a.error();
     result.flagged = analysed->flagged;
     result.clusters = analysed->clusters;
     say("tagging highlights ...");

@@ -1,6 +1,7 @@
 #include "main/demo_case.h"
 
 #include "analysis/analyzer.h"
+#include "evidence/analysis_audit.h"
 #include "generate/generator.h"
 #include "ingest/importer.h"
 #include "store/case_file.h"
@@ -40,6 +41,7 @@ QString buildDemoCaseAt(const QString& dir) {
         o.level = level;
         auto r = analysis::runAnalysis(*db, o);
         if (!r) return QString::fromStdString(r.error().describe());
+        if (auto a = evidence::auditAnalysis(*db, "siphon-demo", o, *r); !a) return QString::fromStdString(a.error().describe());
     }
     (void)db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
     db.value() = store::Database();

@@ -1,11 +1,15 @@
 // export CASE --out BUNDLE.zip [--sign KEY.pem] [--redact prompts|none] [--case-name TEXT]
 //        [--examiner NAME] [--bates-prefix TEXT] [--export-time ISO8601]
+// Refused, with every problem named: a case that fails `audit --verify` (evidence/case_integrity.h),
+// and an --out that is the case, its side files or anchor, or a source file (output_guard.h).
 // The PDF report needs QtGui: with the UI library built, a QGuiApplication is made here (offscreen
 // when there is no display); without it the bundle has no report.pdf or PNG charts.
 #include "cli_args.h"
 #include "commands.h"
+#include "terminal_text.h"
 
 #include "evidence/bundle_export.h"
+#include "evidence/case_integrity.h"
 #include "store/case_file.h"
 #include "util/time_util.h"
 
@@ -21,6 +25,18 @@
 #include <memory>
 
 namespace siphon::cli {
+
+namespace {
+
+// Every problem on its own line before the refusal (exportBundle refuses too, naming the first).
+bool caseIsTrustworthy(const store::Database& db) {
+    auto rep = evidence::checkCaseIntegrity(db);
+    if (!rep) return true;   // exportBundle reports the read error itself
+    for (const auto& p : rep->allProblems()) std::fprintf(stderr, "FAIL  %s\n", terminalSafe(p).c_str());
+    return rep->ok();
+}
+
+} // namespace
 
 int cmdExport(int argc, char** argv) {
     CommandSpec spec{{"--out", "--sign", "--redact", "--case-name", "--examiner", "--bates-prefix", "--export-time",
@@ -65,6 +81,9 @@ int cmdExport(int argc, char** argv) {
 
     auto db = store::openCase(args->positional()[0], store::CaseAccess::Write);
     if (!db) return fatalError(db.error().describe());
+    if (!caseIsTrustworthy(*db))
+        return fatalError("export refused: the case fails its integrity check (see `siphon-cli audit CASE --verify`); "
+                          "nothing was written");
     auto summary = evidence::exportBundle(*db, opt);
     if (!summary) {
         if (summary.error().code == ErrorCode::Usage) return usageError(summary.error().describe());

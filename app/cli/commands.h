@@ -15,6 +15,7 @@ int cmdTags(int argc, char** argv);
 int cmdAudit(int argc, char** argv);
 int cmdExport(int argc, char** argv);
 int cmdVerify(int argc, char** argv);
+int cmdConflicts(int argc, char** argv);
 int cmdGenerate(int argc, char** argv);
 int cmdDemo(int argc, char** argv);
 int cmdBenchImport(int argc, char** argv);

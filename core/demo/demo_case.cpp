@@ -1,6 +1,7 @@
 #include "demo/demo_case.h"
 
 #include "analysis/analyzer.h"
+#include "evidence/analysis_audit.h"
 #include "evidence/tags.h"
 #include "generate/generator.h"
 #include "ingest/importer.h"
@@ -100,6 +101,7 @@ Status analyseLevels(store::Database& db, const DemoOptions& options, DemoResult
         an.cancel = options.cancel;
         auto analysed = analysis::runAnalysis(db, an);
         if (!analysed) return analysed.error();
+        if (auto a = evidence::auditAnalysis(db, kAuthor, an, *analysed); !a) return a.error();
         if (level != EntityLevel::Account) continue;
         result.flagged = analysed->flagged;
         result.clusters = analysed->clusters;

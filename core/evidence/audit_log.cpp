@@ -1,6 +1,7 @@
 #include "evidence/audit_log.h"
 
 #include "evidence/canonical_json.h"
+#include "evidence/chain_anchor.h"
 #include "util/hash.h"
 #include "util/time_util.h"
 
@@ -86,8 +87,12 @@ Result<AuditEntry> appendAudit(store::Database& db, const std::string& author, c
     ins->bind(1, e.seq).bind(2, e.tsUs).bind(3, e.author).bind(4, e.action).bind(5, e.payload).bind(6, e.prevHash).bind(
         7, e.hash);
     if (Status s = ins->run(); !s) return s.error();
-    if (own)
+    if (own) {
         if (Status s = own->commit(); !s) return s.error();
+        // Best effort: a sidecar that cannot be written (read-only folder) is reported as absent or
+        // behind by the next check, never as a broken chain.
+        (void)writeChainAnchor(db);
+    }
     return e;
 }
 

@@ -33,7 +33,8 @@ std::string auditEntryHash(int64_t seq, int64_t tsUs, std::string_view author, s
                            std::string_view payload, std::string_view prevHash);
 
 // Appends an entry stamped with the current UTC time (or tsUs when > 0). Runs inside the caller's
-// transaction if one is open, otherwise in its own. Returns the new entry.
+// transaction if one is open, otherwise in its own, and then updates the case's anchor sidecar
+// (chain_anchor.h); a caller that passes its own transaction calls writeChainAnchor after commit.
 Result<AuditEntry> appendAudit(store::Database& db, const std::string& author, const std::string& action,
                                const QJsonObject& payload, int64_t tsUs = 0);
 // Same, with payload given as JSON text (canonicalised before hashing).

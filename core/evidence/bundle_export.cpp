@@ -1,6 +1,8 @@
 #include "evidence/bundle_export.h"
 
 #include "evidence/bundle_files.h"
+#include "evidence/case_integrity.h"
+#include "evidence/output_guard.h"
 #include "evidence/chart_svg.h"
 #include "evidence/redaction.h"
 #include "evidence/signing.h"
@@ -31,22 +33,43 @@ void add(std::vector<BundleFile>& files, std::string path, std::string bytes) {
     files.push_back(std::move(f));
 }
 
-} // namespace
+// Everything the bundle states, read from one snapshot of the case after its integrity check.
+struct CaseState {
+    EvidenceSet set;
+    std::vector<store::SourceInfo> sources;
+    std::vector<AuditEntry> audit;
+};
 
-Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt) {
-    if (opt.outPath.empty()) return makeError(ErrorCode::Usage, "export needs an output path");
-    int64_t exportUs = opt.exportTimeUs;
-    if (exportUs <= 0)
-        exportUs = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                       .count() *
-                   1'000'000LL;
-    // Keys are checked before any work so a bad --sign fails fast.
-    std::string fingerprint;
-    if (opt.signKeyPath) {
-        auto fp = publicKeyFingerprint(*opt.signKeyPath, true);
-        if (!fp) return fp.error();
-        fingerprint = *fp;
+// A deferred read transaction: every read inside sees one state of the case, so a tag added by
+// another process mid-export cannot slip in after the check. Ends before the export entry is
+// appended (a separate write).
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(store::Database& db) : db_(db), open_(db.exec("BEGIN DEFERRED").ok()) {}
+    ~ReadSnapshot() {
+        if (open_) (void)db_.exec("COMMIT");
     }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    store::Database& db_;
+    bool open_;
+};
+
+Status refuseUntrustedCase(const store::Database& db) {
+    auto rep = checkCaseIntegrity(db);
+    if (!rep) return rep.error();
+    if (rep->ok()) return {};
+    const auto problems = rep->allProblems();
+    return makeError(ErrorCode::Verify, "export refused: the case fails its integrity check (" +
+                                            std::to_string(problems.size()) + " problem" + (problems.size() == 1 ? "" : "s") +
+                                            "; run `siphon-cli audit CASE --verify`): " + problems.front());
+}
+
+Result<CaseState> readCaseState(store::Database& db, const ExportOptions& opt) {
+    ReadSnapshot snapshot(db);
+    if (Status s = refuseUntrustedCase(db); !s) return s.error();
     auto set = collectEvidence(db);
     if (!set) return set.error();
     if (opt.redactPrompts) {
@@ -58,8 +81,26 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
     if (!sources) return sources.error();
     auto audit = loadAudit(db);
     if (!audit) return audit.error();
+    return CaseState{std::move(*set), std::move(*sources), std::move(*audit)};
+}
 
-    std::vector<BundleFile> files;
+int64_t exportTime(const ExportOptions& opt) {
+    if (opt.exportTimeUs > 0) return opt.exportTimeUs;
+    const auto secs = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    return secs.count() * 1'000'000LL;
+}
+
+Status refuseUnsafeOutput(const store::Database& db, const ExportOptions& opt) {
+    if (opt.outPath.empty()) return makeError(ErrorCode::Usage, "export needs an output path");
+    auto sources = store::loadSources(db);
+    if (!sources) return sources.error();
+    std::vector<std::string> paths;
+    for (const auto& src : *sources) paths.push_back(src.path);
+    return refuseOutputOverInputs(opt.outPath, db.path(), paths);
+}
+
+BundleContext makeContext(const CaseState& state, const ExportOptions& opt, int64_t exportUs, const std::string& fingerprint,
+                          std::vector<BundleFile>& files) {
     BundleContext ctx;
     ctx.caseName = opt.caseName;
     ctx.examiner = opt.examiner;
@@ -70,50 +111,58 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
     ctx.redacted = opt.redactPrompts;
     ctx.signedBundle = opt.signKeyPath.has_value();
     ctx.signingKeyFingerprint = fingerprint;
-    ctx.evidence = &*set;
-    ctx.sources = *sources;
-    ctx.audit = *audit;
+    ctx.evidence = &state.set;
+    ctx.sources = state.sources;
+    ctx.audit = state.audit;
     ctx.files = &files;
+    return ctx;
+}
 
-    std::vector<std::string> svgs;
-    for (const auto& ex : set->exhibits) svgs.push_back(timelineChartSvg(ex));
-
-    // Fixed order: report first (what people open), then the evidence, then descriptions, then sums.
-    ExportSummary summary;
+// report.pdf first (what people open); returns the chart PNGs (empty strings without a renderer).
+Result<std::vector<std::string>> addReport(const CaseState& state, const ExportOptions& opt, int64_t exportUs,
+                                           const std::vector<std::string>& svgs, std::vector<BundleFile>& files,
+                                           ExportSummary& summary) {
     std::vector<std::string> pngs(svgs.size());
-    if (opt.renderer) {
-        ReportInput in;
-        in.caseName = opt.caseName;
-        in.examiner = opt.examiner;
-        in.batesPrefix = opt.batesPrefix;
-        in.toolVersion = SIPHON_VERSION;
-        in.legend = opt.legend;
-        in.exportTimeUs = exportUs;
-        in.redacted = opt.redactPrompts;
-        in.evidence = &*set;
-        in.sources = *sources;
-        in.auditEntries = static_cast<int64_t>(audit->size());
-        in.auditHeadHash = audit->empty() ? kGenesisHash : audit->back().hash;
-        in.chartSvgs = svgs;
-        in.maxTableRowsPerExhibit = opt.maxPdfRowsPerExhibit;
-        auto rendered = opt.renderer(in);
-        if (!rendered) return rendered.error();
-        add(files, "report.pdf", std::move(rendered->pdf));
-        summary.reportPages = rendered->pages;
-        if (rendered->chartPngs.size() == svgs.size()) pngs = std::move(rendered->chartPngs);
-    }
-    for (const auto& ex : set->exhibits) {
+    if (!opt.renderer) return pngs;
+    ReportInput in;
+    in.caseName = opt.caseName;
+    in.examiner = opt.examiner;
+    in.batesPrefix = opt.batesPrefix;
+    in.toolVersion = SIPHON_VERSION;
+    in.legend = opt.legend;
+    in.exportTimeUs = exportUs;
+    in.redacted = opt.redactPrompts;
+    in.evidence = &state.set;
+    in.sources = state.sources;
+    in.auditEntries = static_cast<int64_t>(state.audit.size());
+    in.auditHeadHash = state.audit.empty() ? kGenesisHash : state.audit.back().hash;
+    in.chartSvgs = svgs;
+    in.maxTableRowsPerExhibit = opt.maxPdfRowsPerExhibit;
+    auto rendered = opt.renderer(in);
+    if (!rendered) return rendered.error();
+    add(files, "report.pdf", std::move(rendered->pdf));
+    summary.reportPages = rendered->pages;
+    if (rendered->chartPngs.size() == svgs.size()) pngs = std::move(rendered->chartPngs);
+    return pngs;
+}
+
+// Then the evidence, then descriptions, then sums (and the signature over them).
+Status addEvidenceAndDescriptions(const CaseState& state, const ExportOptions& opt, const BundleContext& ctx,
+                                  const std::vector<std::string>& svgs, std::vector<std::string>& pngs,
+                                  std::vector<BundleFile>& files, ExportSummary& summary) {
+    const auto& exhibits = state.set.exhibits;
+    for (const auto& ex : exhibits) {
         add(files, "evidence/" + ex.number + ".csv", evidenceCsv(ex, opt.redactPrompts));
         add(files, "evidence/" + ex.number + ".jsonl", evidenceJsonl(ex, opt.redactPrompts));
         summary.records += static_cast<int64_t>(ex.records.size());
     }
-    for (size_t i = 0; i < set->exhibits.size(); ++i) {
-        if (!pngs[i].empty()) add(files, "charts/" + set->exhibits[i].number + ".png", std::move(pngs[i]));
-        if (!svgs[i].empty()) add(files, "charts/" + set->exhibits[i].number + ".svg", svgs[i]);
+    for (size_t i = 0; i < exhibits.size(); ++i) {
+        if (!pngs[i].empty()) add(files, "charts/" + exhibits[i].number + ".png", std::move(pngs[i]));
+        if (!svgs[i].empty()) add(files, "charts/" + exhibits[i].number + ".svg", svgs[i]);
     }
-    add(files, "timeline.jsonl", timelineJsonl(*set));
-    add(files, "audit_log.jsonl", auditJsonl(*audit));
-    add(files, "sources.json", sourcesJson(*sources));
+    add(files, "timeline.jsonl", timelineJsonl(state.set));
+    add(files, "audit_log.jsonl", auditJsonl(state.audit));
+    add(files, "sources.json", sourcesJson(state.sources));
     add(files, "certification_draft.txt", certificationText(ctx));
     add(files, "README.txt", readmeText(ctx));
     add(files, "case.jsonld", caseUcoJsonLd(ctx));
@@ -127,7 +176,19 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
         add(files, "SHA256SUMS.sig", std::move(*sig));
         summary.signedBundle = true;
     }
+    return {};
+}
 
+Result<ExportSummary> writeBundle(const CaseState& state, const ExportOptions& opt, int64_t exportUs,
+                                  const std::string& fingerprint) {
+    std::vector<BundleFile> files;
+    const BundleContext ctx = makeContext(state, opt, exportUs, fingerprint, files);
+    std::vector<std::string> svgs;
+    for (const auto& ex : state.set.exhibits) svgs.push_back(timelineChartSvg(ex));
+    ExportSummary summary;
+    auto pngs = addReport(state, opt, exportUs, svgs, files, summary);
+    if (!pngs) return pngs.error();
+    if (Status s = addEvidenceAndDescriptions(state, opt, ctx, svgs, *pngs, files, summary); !s) return s.error();
     std::vector<ZipEntry> entries;
     entries.reserve(files.size());
     for (auto& f : files) {
@@ -136,8 +197,12 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
     }
     if (Status s = writeDeterministicZip(opt.outPath, entries, exportUs); !s) return s.error();
     summary.bundleSha256 = sha256File(opt.outPath);
-    summary.exhibits = static_cast<int64_t>(set->exhibits.size());
+    summary.exhibits = static_cast<int64_t>(state.set.exhibits.size());
+    return summary;
+}
 
+Status auditExport(store::Database& db, const ExportOptions& opt, const ExportSummary& summary, int64_t exportUs,
+                   const std::string& fingerprint, size_t auditEntries) {
     QJsonObject p;
     p[QStringLiteral("bundle_sha256")] = QString::fromStdString(summary.bundleSha256);
     p[QStringLiteral("export_time")] = QString::fromStdString(timeutil::formatIso8601(exportUs, true));
@@ -148,8 +213,28 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
     p[QStringLiteral("redaction")] = opt.redactPrompts ? QStringLiteral("prompts") : QStringLiteral("none");
     p[QStringLiteral("signed")] = summary.signedBundle;
     if (summary.signedBundle) p[QStringLiteral("signing_key_sha256")] = QString::fromStdString(fingerprint);
-    p[QStringLiteral("audit_entries_included")] = static_cast<double>(audit->size());
+    p[QStringLiteral("audit_entries_included")] = static_cast<double>(auditEntries);
     if (auto a = appendAudit(db, opt.examiner, "export", p); !a) return a.error();
+    return {};
+}
+
+} // namespace
+
+Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt) {
+    if (Status s = refuseUnsafeOutput(db, opt); !s) return s.error();
+    const int64_t exportUs = exportTime(opt);
+    // Keys are checked before any work so a bad --sign fails fast.
+    std::string fingerprint;
+    if (opt.signKeyPath) {
+        auto fp = publicKeyFingerprint(*opt.signKeyPath, true);
+        if (!fp) return fp.error();
+        fingerprint = *fp;
+    }
+    auto state = readCaseState(db, opt);
+    if (!state) return state.error();
+    auto summary = writeBundle(*state, opt, exportUs, fingerprint);
+    if (!summary) return summary.error();
+    if (Status s = auditExport(db, opt, *summary, exportUs, fingerprint, state->audit.size()); !s) return s.error();
     return summary;
 }
 

@@ -4,9 +4,12 @@
 // that no entry is unlisted, the audit chain in audit_log.jsonl (and its head against the
 // manifest), and with a public key the Ed25519 signature over SHA256SUMS.
 // Refused before anything else is trusted: entries with absolute paths, "..", backslashes,
-// symlinks or other non-regular types, duplicates, more entries than VerifyLimits allows, and any
-// entry (or the whole) decompressing past its limit or past the size its header declares (zip
-// bombs). Nothing is written to disk, so a refused bundle costs CPU time only, never space.
+// symlinks or other non-regular types, duplicates (also under another spelling: "./x", case,
+// Unicode form), more entries than VerifyLimits allows, and any entry (or the whole)
+// decompressing past its limit or past the size its header declares (zip bombs). Every entry is
+// judged as an extractor will see it (zip_structure.h): a "directory" whose name has no trailing
+// '/' is a file to unzip, so it is refused, never skipped. Nothing is written to disk, so a
+// refused bundle costs CPU time only, never space.
 #include "util/result.h"
 
 #include <cstdint>
@@ -33,6 +36,11 @@ struct VerifyReport {
     std::vector<std::string> notes;       // what was checked
     int64_t filesChecked = 0;
     bool signatureChecked = false;
+    // The bundle's audit chain (audit_log.jsonl), when it parsed and verified: an examiner compares
+    // these with the anchor kept outside the case (docs/integrity.md).
+    int64_t auditEntries = -1;
+    std::string auditHeadHash;
+    std::vector<std::string> auditHashes;   // every entry's hash, in seq order
 };
 
 // Io error only when the file cannot be opened; everything else is in the report.

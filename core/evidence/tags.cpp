@@ -1,6 +1,7 @@
 #include "evidence/tags.h"
 
 #include "evidence/audit_log.h"
+#include "evidence/chain_anchor.h"
 #include "util/time_util.h"
 
 #include <QJsonObject>
@@ -19,7 +20,9 @@ int64_t nowUs() {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-QJsonObject targetJson(const TagTarget& t) {
+} // namespace
+
+QJsonObject tagTargetJson(const TagTarget& t) {
     QJsonObject o;
     o[QStringLiteral("kind")] = q(std::string(targetKindName(t.kind)));
     switch (t.kind) {
@@ -35,6 +38,15 @@ QJsonObject targetJson(const TagTarget& t) {
     case TargetKind::Cluster: o[QStringLiteral("cluster_id")] = static_cast<double>(t.clusterId); break;
     }
     return o;
+}
+
+namespace {
+
+// Commits a tag change with its audit entry, then moves the chain's anchor to the new head.
+Status commitAudited(store::Database& db, store::Transaction& tx) {
+    if (Status s = tx.commit(); !s) return s;
+    (void)writeChainAnchor(db);
+    return {};
 }
 
 Result<bool> exists(const store::Database& db, const std::string& sql, auto bindFn) {
@@ -160,9 +172,9 @@ Result<Tag> addTag(store::Database& db, const TagTarget& target, const std::stri
     p[QStringLiteral("tag_id")] = static_cast<double>(t.id);
     p[QStringLiteral("label")] = q(label->name);
     p[QStringLiteral("note")] = q(note);
-    p[QStringLiteral("target")] = targetJson(target);
+    p[QStringLiteral("target")] = tagTargetJson(target);
     if (auto a = appendAudit(db, author, "tag", p, t.createdAtUs); !a) return a.error();
-    if (Status s = tx.commit(); !s) return s.error();
+    if (Status s = commitAudited(db, tx); !s) return s.error();
     return t;
 }
 
@@ -184,7 +196,7 @@ Status untag(store::Database& db, int64_t tagId, const std::string& author, cons
     p[QStringLiteral("tag_id")] = static_cast<double>(tagId);
     p[QStringLiteral("note")] = q(note);
     if (auto a = appendAudit(db, author, "untag", p, now); !a) return a.error();
-    return tx.commit();
+    return commitAudited(db, tx);
 }
 
 Status addTagNote(store::Database& db, int64_t tagId, const std::string& note, const std::string& author) {
@@ -204,7 +216,7 @@ Status addTagNote(store::Database& db, int64_t tagId, const std::string& note, c
     p[QStringLiteral("tag_id")] = static_cast<double>(tagId);
     p[QStringLiteral("note")] = q(note);
     if (auto a = appendAudit(db, author, "note", p, now); !a) return a.error();
-    return tx.commit();
+    return commitAudited(db, tx);
 }
 
 Result<std::vector<Tag>> listTags(const store::Database& db, TagFilter filter) {

@@ -5,6 +5,8 @@
 #include "store/database.h"
 #include "store/entity_level.h"
 
+#include <QJsonObject>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,6 +56,9 @@ struct Tag {
 // A short description of the target for people: "account acme-1", "request #42",
 // "key k-9 2026-01-01T00:00:00Z .. 2026-01-02T00:00:00Z", "cluster 3".
 std::string describeTarget(const TagTarget& t);
+
+// The target as the "tag" audit entry records it (kind, level, entity, ids, ISO 8601 range).
+QJsonObject tagTargetJson(const TagTarget& t);
 
 Result<std::vector<Label>> listLabels(const store::Database& db);
 Result<Label> findLabel(const store::Database& db, const std::string& name);

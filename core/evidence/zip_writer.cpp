@@ -1,6 +1,8 @@
 #include "evidence/zip_writer.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -44,21 +46,47 @@ private:
     bool had_ = false;
 };
 
+// Removes the working file unless the finished bundle was moved into place: a failed export
+// (full disk, a write error, a bad entry) leaves nothing behind under either name.
+class PartialFile {
+public:
+    explicit PartialFile(std::string path) : path_(std::move(path)) {}
+    ~PartialFile() {
+        if (!kept_) std::remove(path_.c_str());
+    }
+    PartialFile(const PartialFile&) = delete;
+    PartialFile& operator=(const PartialFile&) = delete;
+    const std::string& path() const { return path_; }
+    void keep() { kept_ = true; }
+
+private:
+    std::string path_;
+    bool kept_ = false;
+};
+
 } // namespace
+
+std::string writeErrorText(int err, const std::string& fallback) {
+    if (err == ENOSPC) return "disk full";
+    if (err == EDQUOT) return "disk quota exceeded";
+    if (err == EFBIG) return "file too large for this file system or limit";
+    return err != 0 ? std::string(std::strerror(err)) : fallback;
+}
 
 Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEntry>& entries, int64_t mtimeUs) {
     UtcZone utc;
     std::unique_ptr<archive, ArchiveDeleter> a(archive_write_new());
     if (!a) return makeError(ErrorCode::Io, "libarchive: out of memory");
     auto fail = [&](const std::string& what) {
-        return makeError(ErrorCode::Io, what + ": " + (archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"),
-                         outPath);
+        const char* text = archive_error_string(a.get());
+        return makeError(ErrorCode::Io, what + ": " + writeErrorText(archive_errno(a.get()), text ? text : "?"), outPath);
     };
     if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK) return fail("zip format");
     archive_write_zip_set_compression_deflate(a.get());
     // Written under a temporary name and renamed when complete, so a crash or kill mid-export never
     // leaves a partial ZIP under the bundle's name.
-    const std::string partial = outPath + ".partial";
+    PartialFile partialFile(outPath + ".partial");
+    const std::string& partial = partialFile.path();
     if (archive_write_open_filename(a.get(), partial.c_str()) != ARCHIVE_OK) return fail("cannot create bundle");
     const time_t secs = static_cast<time_t>(mtimeUs / 1'000'000);
     for (const ZipEntry& z : entries) {
@@ -75,18 +103,17 @@ Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEn
             archive_write_data(a.get(), z.bytes.data(), z.bytes.size()) != static_cast<la_ssize_t>(z.bytes.size()))
             return fail("writing data of " + z.path);
     }
-    if (archive_write_close(a.get()) != ARCHIVE_OK) {
-        std::remove(partial.c_str());
-        return fail("finishing bundle");
-    }
+    if (archive_write_close(a.get()) != ARCHIVE_OK) return fail("finishing bundle");
     if (const int fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-        ::fsync(fd);
+        const int rc = ::fsync(fd);
+        const int err = errno;
         ::close(fd);
+        if (rc != 0) return makeError(ErrorCode::Io, "finishing bundle: " + writeErrorText(err, "fsync failed"), outPath);
     }
-    if (std::rename(partial.c_str(), outPath.c_str()) != 0) {
-        std::remove(partial.c_str());
-        return makeError(ErrorCode::Io, "cannot move the finished bundle into place", outPath);
-    }
+    if (std::rename(partial.c_str(), outPath.c_str()) != 0)
+        return makeError(ErrorCode::Io, "cannot move the finished bundle into place: " + writeErrorText(errno, "rename failed"),
+                         outPath);
+    partialFile.keep();
     return {};
 }
 

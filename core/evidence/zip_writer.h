@@ -15,6 +15,11 @@ struct ZipEntry {
     std::string bytes;
 };
 
+// Written to OUT.partial and renamed when complete; on any failure the partial file is removed and
+// the error says why in words ("disk full" for ENOSPC).
 Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEntry>& entries, int64_t mtimeUs);
+
+// errno as the sentence an examiner needs ("disk full", not "Write error"); fallback when err is 0.
+std::string writeErrorText(int err, const std::string& fallback);
 
 } // namespace siphon::evidence

@@ -125,6 +125,19 @@ Result<std::vector<EntityRow>> loadEntityRows(const store::Database& db, EntityL
     return out;
 }
 
+Result<std::vector<EntityRow>> loadUnscoredEntityRows(const store::Database& db, EntityLevel level) {
+    std::string sql = kRollupSource;
+    sql += " AND entity NOT IN (SELECT entity FROM entity_score WHERE level = ?1) ORDER BY requests DESC, entity ASC";
+    auto st = db.prepare(sql);
+    if (!st) return st.error();
+    st->bind(1, static_cast<int>(level));
+    std::vector<EntityRow> out;
+    StepResult r;
+    while ((r = st->step()) == StepResult::Row) out.push_back(readRow(*st));
+    if (r == StepResult::Error) return db.lastError("unscored entities");
+    return out;
+}
+
 Result<std::vector<FeatureRow>> loadEntityFeatures(const store::Database& db, EntityLevel level,
                                                    const std::string& entity) {
     auto st = db.prepare("SELECT feature, value, available, baseline, robust_z, contribution, sentence"

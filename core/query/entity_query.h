@@ -43,6 +43,11 @@ Result<std::vector<std::string>> loadEntityIndex(const store::Database& db, cons
 Result<std::vector<EntityRow>> loadEntityRows(const store::Database& db, EntityLevel level,
                                               const std::vector<std::string>& ids);
 
+// Entities seen on import that the level's analysis has not scored (imported after the last run,
+// or the level never analysed): totals from the rollups, score 0 and no reasons (not a verdict).
+// Most requests first.
+Result<std::vector<EntityRow>> loadUnscoredEntityRows(const store::Database& db, EntityLevel level);
+
 struct FeatureRow {
     std::string feature;
     std::optional<double> value;

@@ -1,6 +1,7 @@
 #pragma once
 // Shared setup for the evidence CLI tests: a case built through the CLI (import + tags) with
 // hand-written analysis rows, and a runner for standard tools (unzip, sha256sum, openssl, ...).
+#include "evidence/audit_log.h"
 #include "store/case_file.h"
 #include "test_paths.h"
 
@@ -50,6 +51,10 @@ inline void buildTaggedCase(const std::string& casePath) {
                       " '92% of prompts share 3 templates; 24/7 activity with no diurnal cycle');"
                       "INSERT INTO entity_score VALUES (0,'evil-2',1,0.91,1,1,216,1,1,0,0,NULL,'request',"
                       " 'output:input ratio 15x peers');")
+                    .ok());
+        // The run is on the record, as `analyze` would leave it (export refuses an unrecorded run).
+        REQUIRE(evidence::appendAudit(*db, "test", "analyze",
+                                      std::string(R"({"level":"account","run_id":1,"config_version":"test-config-1"})"))
                     .ok());
     }
     REQUIRE(runCli({"tag", casePath, "--entity", "evil-1", "--label", "confirmed extraction", "--note",

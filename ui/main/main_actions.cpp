@@ -1,5 +1,6 @@
 // MainWindow's menus, shortcuts and the commands behind them (split from main_window.cpp).
 #include "analysis/analyzer.h"
+#include "evidence/analysis_audit.h"
 #include "accounts/accounts_view.h"
 #include "export/export_dialog.h"
 #include "import/import_dialog.h"
@@ -127,7 +128,11 @@ void MainWindow::runAnalysis() {
                     Qt::QueuedConnection);
                 return true;
             };
-            return analysis::runAnalysis(db, o);
+            auto r = analysis::runAnalysis(db, o);
+            if (!r) return r;
+            // On the record like `siphon-cli analyze`: export refuses a current run without its entry.
+            if (auto a = evidence::auditAnalysis(db, "siphon GUI", o, *r); !a) return Result<analysis::AnalysisSummary>(a.error());
+            return r;
         },
         [this](Result<analysis::AnalysisSummary> r) {
             if (!r) {

@@ -1,6 +1,7 @@
 #include "main/main_window.h"
 
 #include "accounts/accounts_view.h"
+#include "conflicts/conflicts_view.h"
 #include "heatmap/heatmap_view.h"
 #include "main/theme.h"
 #include "network/network_view.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->addTab(heatmap_, QIcon(":/icons/heatmap.svg"), tr("Activity"));
     tabs_->addTab(network_, QIcon(":/icons/network.svg"), tr("Network"));
     tabs_->addTab(requests_, QIcon(":/icons/requests.svg"), tr("Requests"));
+    tabs_->addTab(new ConflictsView(session_, this), tr("Conflicts"));
     setCentralWidget(tabs_);
 
     accountsDock_ = new QDockWidget(tr("Accounts"), this);

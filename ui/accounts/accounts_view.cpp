@@ -22,6 +22,13 @@ namespace siphon::ui {
 
 AccountsView::AccountsView(CaseSession* session, TagStore* tags, QWidget* parent)
     : QWidget(parent), session_(session), model_(new EntityTableModel(session, tags, this)) {
+    buildControls();
+    buildTable();
+    buildLayout();
+    connectSignals();
+}
+
+void AccountsView::buildControls() {
     level_ = new QComboBox(this);
     for (const auto& l : kLevels) level_->addItem(QString::fromLatin1(l.name.data(), static_cast<qsizetype>(l.name.size())));
     level_->setToolTip(tr("Level at which entities are judged (Ctrl+1…5)"));
@@ -31,7 +38,9 @@ AccountsView::AccountsView(CaseSession* session, TagStore* tags, QWidget* parent
     flaggedOnly_ = new QCheckBox(tr("Flagged only"), this);
     count_ = new QLabel(this);
     count_->setObjectName("mutedLabel");
+}
 
+void AccountsView::buildTable() {
     table_ = new QTableView(this);
     table_->setModel(model_);
     table_->setItemDelegateForColumn(EntityTableModel::Score, new ScoreDelegate(table_));
@@ -54,7 +63,9 @@ AccountsView::AccountsView(CaseSession* session, TagStore* tags, QWidget* parent
     table_->setColumnWidth(EntityTableModel::OutputTokens, 80);
     for (int c : {int(EntityTableModel::FirstSeen), int(EntityTableModel::LastSeen), int(EntityTableModel::Onset)})
         table_->setColumnWidth(c, 140);
+}
 
+void AccountsView::buildLayout() {
     reasonsTitle_ = new QLabel(tr("Select an entity to see why it scored as it did."), this);
     reasonsTitle_->setObjectName("sectionTitle");
     reasonsTitle_->setTextFormat(Qt::PlainText);
@@ -85,7 +96,9 @@ AccountsView::AccountsView(CaseSession* session, TagStore* tags, QWidget* parent
     lay->setContentsMargins(6, 6, 6, 6);
     lay->addLayout(top);
     lay->addWidget(split, 1);
+}
 
+void AccountsView::connectSignals() {
     filterDebounce_ = new QTimer(this);
     filterDebounce_->setSingleShot(true);
     filterDebounce_->setInterval(150);

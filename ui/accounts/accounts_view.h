@@ -33,6 +33,10 @@ Q_SIGNALS:
     void indexLoaded(int rows);
 
 private:
+    void buildControls();
+    void buildTable();
+    void buildLayout();
+    void connectSignals();
     void onCurrentRowChanged();
     void showReasons();
     void syncFromSelection();

@@ -98,7 +98,7 @@ const query::EntityRow* EntityTableModel::rowData(int row) const {
     }
     touch(page);
     const auto& rows = it->second.rows;
-    const size_t i = static_cast<size_t>(row % kPageRows);
+    const auto i = static_cast<size_t>(row % kPageRows);
     if (i >= rows.size() || rows[i].entity != index_[static_cast<size_t>(row)]) return nullptr;
     return &rows[i];
 }

@@ -18,33 +18,105 @@
 
 namespace siphon::ui {
 
+namespace {
+
+constexpr int kTimeout = 300000;
+
+// The longest gap between 2 ms heartbeats on the GUI thread, and the step it fell in.
+class StallMeter {
+public:
+    StallMeter() {
+        heartbeat_.setTimerType(Qt::PreciseTimer);
+        heartbeat_.setInterval(2);
+        QObject::connect(&heartbeat_, &QTimer::timeout, [this] { beat(); });
+        clock_.start();
+        heartbeat_.start();
+    }
+    StallMeter(const StallMeter&) = delete;
+    StallMeter& operator=(const StallMeter&) = delete;
+
+    void setStep(const QString& step) { step_ = step; }
+    void stop() { heartbeat_.stop(); }
+    qint64 worst() const { return worst_; }
+    const QString& worstStep() const { return worstStep_; }
+
+private:
+    void beat() {
+        const qint64 now = clock_.elapsed();
+        if (now - last_ > worst_) {
+            worst_ = now - last_;
+            worstStep_ = step_;
+        }
+        last_ = now;
+    }
+
+    QElapsedTimer clock_;
+    QTimer heartbeat_;
+    qint64 last_ = 0, worst_ = 0;
+    QString step_ = QStringLiteral("start"), worstStep_;
+};
+
+bool timelineZoomPanSelect(MainWindow& w) {
+    w.showView(MainWindow::View::Timeline);
+    for (int i = 0; i < 6; ++i) {
+        const auto r = w.timeline()->visibleRange();
+        if (!r) return false;
+        const int64_t q = (r->toUs - r->fromUs) / 4;
+        w.timeline()->zoomTo(r->fromUs + q, r->toUs - q);
+        if (!waitIdle(w, kTimeout)) return false;
+    }
+    if (const auto r = w.timeline()->visibleRange()) w.timeline()->selectRange(r->fromUs, r->fromUs + (r->toUs - r->fromUs) / 3);
+    return waitIdle(w, kTimeout);
+}
+
+bool timelineOverlay(MainWindow& w) {
+    w.timeline()->setOverlay(true);
+    const bool ok = waitIdle(w, kTimeout);
+    w.timeline()->setOverlay(false);
+    return ok && waitIdle(w, kTimeout);
+}
+
+bool heatmapAndNetwork(MainWindow& w) {
+    w.showView(MainWindow::View::Heatmap);
+    waitIdle(w, kTimeout);
+    w.showView(MainWindow::View::Network);
+    return waitIdle(w, kTimeout);
+}
+
+bool requestsScrollAndDetail(MainWindow& w) {
+    w.showView(MainWindow::View::Requests);
+    if (!waitIdle(w, kTimeout)) return false;
+    auto* t = w.requests()->table();
+    const int rows = w.requests()->model()->rowCount();
+    for (int r : {rows / 2, rows - 1, 0})
+        if (r >= 0) {
+            t->scrollTo(w.requests()->model()->index(r, 0));
+            waitIdle(w, kTimeout);
+        }
+    if (rows > 0) w.requests()->selectRow(0);
+    return waitIdle(w, kTimeout);
+}
+
+bool accountsSortAndFilter(MainWindow& w) {
+    w.accounts()->model()->sort(EntityTableModel::Requests, Qt::DescendingOrder);
+    waitIdle(w, kTimeout);
+    w.accounts()->model()->setFilter("a");
+    waitIdle(w, kTimeout);
+    w.accounts()->model()->setFilter("");
+    return waitIdle(w, kTimeout);
+}
+
+} // namespace
+
 int runStallBench(const QString& casePath) {
-    constexpr int kTimeout = 300000;
     MainWindow w;
     w.setPersistLayout(false);
     w.resize(1280, 800);
     w.show();
-
-    QElapsedTimer beat;
-    qint64 last = 0, worst = 0;
-    QString worstStep, step = "start";
-    QTimer heartbeat;
-    heartbeat.setTimerType(Qt::PreciseTimer);
-    heartbeat.setInterval(2);
-    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
-        const qint64 now = beat.elapsed();
-        if (now - last > worst) {
-            worst = now - last;
-            worstStep = step;
-        }
-        last = now;
-    });
-    beat.start();
-    heartbeat.start();
-
+    StallMeter meter;
     QElapsedTimer stepClock;
     auto run = [&](const char* name, const std::function<bool()>& body) {
-        step = name;
+        meter.setStep(QString::fromLatin1(name));
         stepClock.start();
         const bool ok = body();
         std::printf("  %-34s %8.1f ms%s\n", name, double(stepClock.nsecsElapsed()) / 1e6, ok ? "" : "  (FAILED)");
@@ -58,58 +130,18 @@ int runStallBench(const QString& casePath) {
         return 1;
     }
     run("select top entity (all views load)", [&] { return selectEntityAndWait(w, {}, kTimeout); });
-    run("timeline: zoom, pan, select range", [&] {
-        w.showView(MainWindow::View::Timeline);
-        for (int i = 0; i < 6; ++i) {
-            const auto r = w.timeline()->visibleRange();
-            if (!r) return false;
-            const int64_t q = (r->toUs - r->fromUs) / 4;
-            w.timeline()->zoomTo(r->fromUs + q, r->toUs - q);
-            if (!waitIdle(w, kTimeout)) return false;
-        }
-        if (const auto r = w.timeline()->visibleRange()) w.timeline()->selectRange(r->fromUs, r->fromUs + (r->toUs - r->fromUs) / 3);
-        return waitIdle(w, kTimeout);
-    });
-    run("timeline: overlay cluster", [&] {
-        w.timeline()->setOverlay(true);
-        const bool ok = waitIdle(w, kTimeout);
-        w.timeline()->setOverlay(false);
-        return ok && waitIdle(w, kTimeout);
-    });
-    run("heatmap + network", [&] {
-        w.showView(MainWindow::View::Heatmap);
-        waitIdle(w, kTimeout);
-        w.showView(MainWindow::View::Network);
-        return waitIdle(w, kTimeout);
-    });
-    run("requests: index + scroll + detail", [&] {
-        w.showView(MainWindow::View::Requests);
-        if (!waitIdle(w, kTimeout)) return false;
-        auto* t = w.requests()->table();
-        const int rows = w.requests()->model()->rowCount();
-        for (int r : {rows / 2, rows - 1, 0})
-            if (r >= 0) {
-                t->scrollTo(w.requests()->model()->index(r, 0));
-                waitIdle(w, kTimeout);
-            }
-        if (rows > 0) w.requests()->selectRow(0);
-        return waitIdle(w, kTimeout);
-    });
+    run("timeline: zoom, pan, select range", [&] { return timelineZoomPanSelect(w); });
+    run("timeline: overlay cluster", [&] { return timelineOverlay(w); });
+    run("heatmap + network", [&] { return heatmapAndNetwork(w); });
+    run("requests: index + scroll + detail", [&] { return requestsScrollAndDetail(w); });
     run("requests: prompt search", [&] {
         w.requests()->setSearch("step");
         return waitIdle(w, kTimeout);
     });
-    run("accounts: sort + filter", [&] {
-        w.accounts()->model()->sort(EntityTableModel::Requests, Qt::DescendingOrder);
-        waitIdle(w, kTimeout);
-        w.accounts()->model()->setFilter("a");
-        waitIdle(w, kTimeout);
-        w.accounts()->model()->setFilter("");
-        return waitIdle(w, kTimeout);
-    });
-    heartbeat.stop();
-    std::printf("longest GUI-thread stall: %lld ms (during \"%s\"; target <= 50 ms)\n", static_cast<long long>(worst),
-                worstStep.toLocal8Bit().constData());
+    run("accounts: sort + filter", [&] { return accountsSortAndFilter(w); });
+    meter.stop();
+    std::printf("longest GUI-thread stall: %lld ms (during \"%s\"; target <= 50 ms)\n", static_cast<long long>(meter.worst()),
+                meter.worstStep().toLocal8Bit().constData());
     std::fflush(stdout);   // printed before the window tears down its workers
     return 0;
 }

@@ -178,6 +178,139 @@ QString displaySafe(const std::string& text, int maxChars) {
     return out;
 }
 
+namespace {
+
+void titleBlock(PdfComposer& c, const evidence::ReportInput& in, const evidence::EvidenceSet& ev) {
+    int64_t records = 0;
+    for (const auto& ex : ev.exhibits) records += static_cast<int64_t>(ex.records.size());
+    c.title(QStringLiteral("Evidence Report"), QStringLiteral("Investigation of LLM API usage for bulk output extraction (distillation)"));
+    c.keyValues({
+        {QStringLiteral("Case"), displaySafe(in.caseName, 200)},
+        {QStringLiteral("Examiner"), displaySafe(in.examiner, 120)},
+        {QStringLiteral("Prepared with"), QStringLiteral("Siphon ") + u(in.toolVersion)},
+        {QStringLiteral("Report date"), iso(in.exportTimeUs) + QStringLiteral(" UTC")},
+        {QStringLiteral("Time zone"), QStringLiteral("All times in this report and bundle are Coordinated Universal Time (UTC).")},
+        {QStringLiteral("Exhibits"), QStringLiteral("%1 exhibits citing %2 records").arg(ev.exhibits.size()).arg(count(records))},
+        {QStringLiteral("Redaction"), in.redacted ? QStringLiteral("Prompt and response text withheld; replaced by salted SHA-256 commitments.")
+                                                  : QStringLiteral("None: prompts and responses are reproduced as logged.")},
+        {QStringLiteral("Audit log"), QStringLiteral("%1 entries; head hash %2").arg(in.auditEntries).arg(u(in.auditHeadHash))},
+    });
+}
+
+void exhibitSummary(PdfComposer& c, const evidence::EvidenceSet& ev) {
+    c.heading(QStringLiteral("1. Summary of exhibits"));
+    {
+        std::vector<QStringList> rows;
+        for (const auto& ex : ev.exhibits)
+            rows.push_back({u(ex.number), u(ex.tag.label.name), targetText(ex.tag.target),
+                            count(static_cast<int64_t>(ex.records.size())), count(ex.outputTokens),
+                            displaySafe(ex.tag.author, 40)});
+        if (rows.empty()) c.paragraph(QStringLiteral("No items were tagged in this case; the bundle contains no exhibits."), true);
+        else
+            c.table({{QStringLiteral("Exhibit"), 0.1}, {QStringLiteral("Label"), 0.17}, {QStringLiteral("Target"), 0.37},
+                     {QStringLiteral("Records"), 0.09, true}, {QStringLiteral("Output tokens"), 0.14, true},
+                     {QStringLiteral("Tagged by"), 0.13}},
+                    rows);
+    }
+}
+
+void sourcesAndMethod(PdfComposer& c, const evidence::ReportInput& in, const evidence::EvidenceSet& ev) {
+    c.heading(QStringLiteral("2. Sources and method"));
+    c.paragraph(QStringLiteral(
+        "The log files below were imported into a Siphon case file. Each file was hashed (SHA-256) on import; every "
+        "record keeps the file, line number and byte offset it came from, and its original bytes. Records that "
+        "could not be parsed were kept aside and counted, not dropped."));
+    {
+        std::vector<QStringList> rows;
+        for (const auto& s : in.sources)
+            rows.push_back({displaySafe(s.path, 120), u(s.format), count(s.records), count(s.rejects), u(s.sha256)});
+        c.table({{QStringLiteral("Source file"), 0.25}, {QStringLiteral("Format"), 0.12}, {QStringLiteral("Records"), 0.09, true},
+                 {QStringLiteral("Rejects"), 0.08, true}, {QStringLiteral("SHA-256"), 0.46, false, true}},
+                rows);
+    }
+    if (ev.analysis.present) {
+        c.paragraph(QStringLiteral(
+            "Each entity was scored by an explainable detector: named features (volume, output share, prompt-template "
+            "repetition, timing regularity, shared infrastructure) compared against the population's own baseline "
+            "with robust z-scores. Scores range from 0 to 1; the reasons below are the detector's own sentences."));
+        c.keyValues({{QStringLiteral("Detector configuration"), u(ev.analysis.configVersion)},
+                     {QStringLiteral("Analysis run"), QStringLiteral("#%1 at level %2, started %3 UTC, %4 entities, %5 requests")
+                                                          .arg(ev.analysis.runId)
+                                                          .arg(u(ev.analysis.level))
+                                                          .arg(iso(ev.analysis.startedAtUs))
+                                                          .arg(count(ev.analysis.entities))
+                                                          .arg(count(ev.analysis.requests))}});
+    } else {
+        c.paragraph(QStringLiteral("No analysis run is recorded in this case: the findings below rest on the tagged "
+                                   "records and their counts only, without detector scores."),
+                    true);
+    }
+}
+
+void findings(PdfComposer& c, const evidence::ReportInput& in, const evidence::EvidenceSet& ev) {
+    c.heading(QStringLiteral("3. Findings"));
+    for (size_t i = 0; i < ev.exhibits.size(); ++i)
+        findingSection(c, ev.exhibits[i], i < in.chartSvgs.size() ? in.chartSvgs[i] : std::string());
+
+}
+
+void evidenceTable(PdfComposer& c, const evidence::ReportInput& in, const evidence::EvidenceSet& ev) {
+    c.heading(QStringLiteral("4. Evidence table"));
+    c.paragraph(QStringLiteral("Each record is cited as EXHIBIT/RECORD and traced to its source file and line. The complete "
+                               "records, with their original bytes, are in evidence/EX-NNN.csv and .jsonl."));
+    for (const auto& ex : ev.exhibits) {
+        if (ex.records.empty()) continue;
+        c.subheading(u(ex.number) + QStringLiteral(" — ") + targetText(ex.tag.target), labelColour(ex));
+        std::vector<QStringList> rows;
+        const size_t cap = static_cast<size_t>(std::max(in.maxTableRowsPerExhibit, 1));
+        for (size_t i = 0; i < ex.records.size() && i < cap; ++i) {
+            const auto& r = ex.records[i];
+            const std::string who = !r.orgId.empty() ? r.orgId : !r.apiKeyId.empty() ? r.apiKeyId : r.sourceIp;
+            auto tok = [](const std::optional<int64_t>& v) { return v ? QString::number(*v) : QStringLiteral("—"); };
+            rows.push_back({u(ex.number) + QLatin1Char('/') + QString::number(r.recordNo), iso(r.tsUs), displaySafe(who, 40),
+                            displaySafe(r.model, 40), tok(r.inputTokens) + QStringLiteral(" / ") + tok(r.outputTokens),
+                            displaySafe(r.sourceName, 60) + QLatin1Char(':') + QString::number(r.line),
+                            displaySafe(r.prompt, in.redacted ? 30 : 90)});
+        }
+        c.table({{QStringLiteral("Citation"), 0.11}, {QStringLiteral("Time (UTC)"), 0.18}, {QStringLiteral("Entity"), 0.1},
+                 {QStringLiteral("Model"), 0.09}, {QStringLiteral("Tokens in / out"), 0.1, true},
+                 {QStringLiteral("Source : line"), 0.16}, {in.redacted ? QStringLiteral("Prompt commitment") : QStringLiteral("Prompt (excerpt, as logged)"), 0.255}},
+                rows);
+        if (ex.records.size() > cap)
+            c.paragraph(QStringLiteral("Showing the first %1 of %2 records; all %2 are in evidence/%3.csv.")
+                            .arg(cap)
+                            .arg(ex.records.size())
+                            .arg(u(ex.number)),
+                        true);
+    }
+}
+
+void limitationsAndIntegrity(PdfComposer& c) {
+    c.heading(QStringLiteral("5. Limitations"));
+    c.bullets({
+        QStringLiteral("The findings rest on the logs listed in section 2 only. Activity absent from those logs (other gateways, "
+                       "regions, retention gaps) is not reflected."),
+        QStringLiteral("Entity identifiers (accounts, keys, IP addresses) are as logged; they show which credentials and "
+                       "addresses were used, not which natural person used them. IP addresses may be shared or masked."),
+        QStringLiteral("Detector scores are statistical indicators relative to this case's population, not proof of intent. "
+                       "Each reason should be weighed with the records it cites."),
+        QStringLiteral("Prompt and response text, where shown, was written by the party under investigation and is reproduced "
+                       "literally; control and direction-changing characters are shown as <U+XXXX> or control pictures."),
+        QStringLiteral("Timestamps are as recorded by the logging systems, converted to UTC; clock skew between systems "
+                       "is not corrected."),
+        QStringLiteral("This report was generated by software. It should be reviewed by a qualified person, who may complete "
+                       "the draft certification (certification_draft.txt) included in the bundle."),
+    });
+    c.heading(QStringLiteral("6. Integrity and verification"));
+    c.paragraph(QStringLiteral(
+        "Every file of the evidence bundle is listed with its SHA-256 in SHA256SUMS and manifest.json. An opposing "
+        "expert can check them with standard tools (`sha256sum -c SHA256SUMS`; `openssl pkeyutl -verify` for a "
+        "signed bundle). The audit log (audit_log.jsonl) is a hash chain: each entry's hash covers its content and the "
+        "previous entry's hash, so any later change to an entry is detectable."));
+}
+
+} // namespace
+
 Result<evidence::RenderedReport> renderReport(const evidence::ReportInput& in) {
     if (!in.evidence) return makeError(ErrorCode::Usage, "report without evidence");
     evidence::RenderedReport result;
@@ -192,118 +325,12 @@ Result<evidence::RenderedReport> renderReport(const evidence::ReportInput& in) {
                       QStringLiteral("Siphon ") + u(in.toolVersion) + QStringLiteral(" · exported ") + iso(in.exportTimeUs) +
                           QStringLiteral(" UTC"));
         const auto& ev = *in.evidence;
-        int64_t records = 0;
-        for (const auto& ex : ev.exhibits) records += static_cast<int64_t>(ex.records.size());
-
-        c.title(QStringLiteral("Evidence Report"), QStringLiteral("Investigation of LLM API usage for bulk output extraction (distillation)"));
-        c.keyValues({
-            {QStringLiteral("Case"), displaySafe(in.caseName, 200)},
-            {QStringLiteral("Examiner"), displaySafe(in.examiner, 120)},
-            {QStringLiteral("Prepared with"), QStringLiteral("Siphon ") + u(in.toolVersion)},
-            {QStringLiteral("Report date"), iso(in.exportTimeUs) + QStringLiteral(" UTC")},
-            {QStringLiteral("Time zone"), QStringLiteral("All times in this report and bundle are Coordinated Universal Time (UTC).")},
-            {QStringLiteral("Exhibits"), QStringLiteral("%1 exhibits citing %2 records").arg(ev.exhibits.size()).arg(count(records))},
-            {QStringLiteral("Redaction"), in.redacted ? QStringLiteral("Prompt and response text withheld; replaced by salted SHA-256 commitments.")
-                                                      : QStringLiteral("None: prompts and responses are reproduced as logged.")},
-            {QStringLiteral("Audit log"), QStringLiteral("%1 entries; head hash %2").arg(in.auditEntries).arg(u(in.auditHeadHash))},
-        });
-        c.heading(QStringLiteral("1. Summary of exhibits"));
-        {
-            std::vector<QStringList> rows;
-            for (const auto& ex : ev.exhibits)
-                rows.push_back({u(ex.number), u(ex.tag.label.name), targetText(ex.tag.target),
-                                count(static_cast<int64_t>(ex.records.size())), count(ex.outputTokens),
-                                displaySafe(ex.tag.author, 40)});
-            if (rows.empty()) c.paragraph(QStringLiteral("No items were tagged in this case; the bundle contains no exhibits."), true);
-            else
-                c.table({{QStringLiteral("Exhibit"), 0.1}, {QStringLiteral("Label"), 0.17}, {QStringLiteral("Target"), 0.37},
-                         {QStringLiteral("Records"), 0.09, true}, {QStringLiteral("Output tokens"), 0.14, true},
-                         {QStringLiteral("Tagged by"), 0.13}},
-                        rows);
-        }
-        c.heading(QStringLiteral("2. Sources and method"));
-        c.paragraph(QStringLiteral(
-            "The log files below were imported into a Siphon case file. Each file was hashed (SHA-256) on import; every "
-            "record keeps the file, line number and byte offset it came from, and its original bytes. Records that "
-            "could not be parsed were kept aside and counted, not dropped."));
-        {
-            std::vector<QStringList> rows;
-            for (const auto& s : in.sources)
-                rows.push_back({displaySafe(s.path, 120), u(s.format), count(s.records), count(s.rejects), u(s.sha256)});
-            c.table({{QStringLiteral("Source file"), 0.25}, {QStringLiteral("Format"), 0.12}, {QStringLiteral("Records"), 0.09, true},
-                     {QStringLiteral("Rejects"), 0.08, true}, {QStringLiteral("SHA-256"), 0.46, false, true}},
-                    rows);
-        }
-        if (ev.analysis.present) {
-            c.paragraph(QStringLiteral(
-                "Each entity was scored by an explainable detector: named features (volume, output share, prompt-template "
-                "repetition, timing regularity, shared infrastructure) compared against the population's own baseline "
-                "with robust z-scores. Scores range from 0 to 1; the reasons below are the detector's own sentences."));
-            c.keyValues({{QStringLiteral("Detector configuration"), u(ev.analysis.configVersion)},
-                         {QStringLiteral("Analysis run"), QStringLiteral("#%1 at level %2, started %3 UTC, %4 entities, %5 requests")
-                                                              .arg(ev.analysis.runId)
-                                                              .arg(u(ev.analysis.level))
-                                                              .arg(iso(ev.analysis.startedAtUs))
-                                                              .arg(count(ev.analysis.entities))
-                                                              .arg(count(ev.analysis.requests))}});
-        } else {
-            c.paragraph(QStringLiteral("No analysis run is recorded in this case: the findings below rest on the tagged "
-                                       "records and their counts only, without detector scores."),
-                        true);
-        }
-        c.heading(QStringLiteral("3. Findings"));
-        for (size_t i = 0; i < ev.exhibits.size(); ++i)
-            findingSection(c, ev.exhibits[i], i < in.chartSvgs.size() ? in.chartSvgs[i] : std::string());
-
-        c.heading(QStringLiteral("4. Evidence table"));
-        c.paragraph(QStringLiteral("Each record is cited as EXHIBIT/RECORD and traced to its source file and line. The complete "
-                                   "records, with their original bytes, are in evidence/EX-NNN.csv and .jsonl."));
-        for (const auto& ex : ev.exhibits) {
-            if (ex.records.empty()) continue;
-            c.subheading(u(ex.number) + QStringLiteral(" — ") + targetText(ex.tag.target), labelColour(ex));
-            std::vector<QStringList> rows;
-            const size_t cap = static_cast<size_t>(std::max(in.maxTableRowsPerExhibit, 1));
-            for (size_t i = 0; i < ex.records.size() && i < cap; ++i) {
-                const auto& r = ex.records[i];
-                const std::string who = !r.orgId.empty() ? r.orgId : !r.apiKeyId.empty() ? r.apiKeyId : r.sourceIp;
-                auto tok = [](const std::optional<int64_t>& v) { return v ? QString::number(*v) : QStringLiteral("—"); };
-                rows.push_back({u(ex.number) + QLatin1Char('/') + QString::number(r.recordNo), iso(r.tsUs), displaySafe(who, 40),
-                                displaySafe(r.model, 40), tok(r.inputTokens) + QStringLiteral(" / ") + tok(r.outputTokens),
-                                displaySafe(r.sourceName, 60) + QLatin1Char(':') + QString::number(r.line),
-                                displaySafe(r.prompt, in.redacted ? 30 : 90)});
-            }
-            c.table({{QStringLiteral("Citation"), 0.11}, {QStringLiteral("Time (UTC)"), 0.18}, {QStringLiteral("Entity"), 0.1},
-                     {QStringLiteral("Model"), 0.09}, {QStringLiteral("Tokens in / out"), 0.1, true},
-                     {QStringLiteral("Source : line"), 0.16}, {in.redacted ? QStringLiteral("Prompt commitment") : QStringLiteral("Prompt (excerpt, as logged)"), 0.255}},
-                    rows);
-            if (ex.records.size() > cap)
-                c.paragraph(QStringLiteral("Showing the first %1 of %2 records; all %2 are in evidence/%3.csv.")
-                                .arg(cap)
-                                .arg(ex.records.size())
-                                .arg(u(ex.number)),
-                            true);
-        }
-        c.heading(QStringLiteral("5. Limitations"));
-        c.bullets({
-            QStringLiteral("The findings rest on the logs listed in section 2 only. Activity absent from those logs (other gateways, "
-                           "regions, retention gaps) is not reflected."),
-            QStringLiteral("Entity identifiers (accounts, keys, IP addresses) are as logged; they show which credentials and "
-                           "addresses were used, not which natural person used them. IP addresses may be shared or masked."),
-            QStringLiteral("Detector scores are statistical indicators relative to this case's population, not proof of intent. "
-                           "Each reason should be weighed with the records it cites."),
-            QStringLiteral("Prompt and response text, where shown, was written by the party under investigation and is reproduced "
-                           "literally; control and direction-changing characters are shown as <U+XXXX> or control pictures."),
-            QStringLiteral("Timestamps are as recorded by the logging systems, converted to UTC; clock skew between systems "
-                           "is not corrected."),
-            QStringLiteral("This report was generated by software. It should be reviewed by a qualified person, who may complete "
-                           "the draft certification (certification_draft.txt) included in the bundle."),
-        });
-        c.heading(QStringLiteral("6. Integrity and verification"));
-        c.paragraph(QStringLiteral(
-            "Every file of the evidence bundle is listed with its SHA-256 in SHA256SUMS and manifest.json. An opposing "
-            "expert can check them with standard tools (`sha256sum -c SHA256SUMS`; `openssl pkeyutl -verify` for a "
-            "signed bundle). The audit log (audit_log.jsonl) is a hash chain: each entry's hash covers its content and the "
-            "previous entry's hash, so any later change to an entry is detectable."));
+        titleBlock(c, in, ev);
+        exhibitSummary(c, ev);
+        sourcesAndMethod(c, in, ev);
+        findings(c, in, ev);
+        evidenceTable(c, in, ev);
+        limitationsAndIntegrity(c);
         c.finish();
         result.pages = c.pages();
     }

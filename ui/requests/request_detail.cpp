@@ -92,7 +92,7 @@ void RequestDetail::showRequest(int64_t id) {
             src += tr("(shown with a line break every 1000 characters; the stored bytes are unchanged)\n\n");
             src += softWrap(plainText(d.raw));
             texts_[3] = src;
-            for (int i = 0; i < 4; ++i) filled_[i] = false;
+            for (bool& filled : filled_) filled = false;
             fillTab(tabs_->currentIndex());
             Q_EMIT loaded(id);
         });

@@ -1,6 +1,7 @@
 #pragma once
 // Runs a child process and measures it the same way for every contender in a benchmark:
-// wall-clock seconds and peak resident memory (from wait4's rusage).
+// wall-clock seconds and peak resident memory (from wait4's rusage). That peak includes what the
+// child shared with this process when it was forked: runTimed trims this process's heap first.
 #include <string>
 #include <vector>
 

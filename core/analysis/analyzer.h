@@ -4,7 +4,9 @@
 // (creating the index request_<column>_ts if missing), then usage buckets for entities that
 // only appear in aggregated data; computes features, scores against the population, links
 // entities into clusters, detects onsets (an unflagged entity with an onset is also scored on its
-// traffic since then, re-read by the (entity, ts) index; a flagged entity's onset is the
+// traffic since then, re-read by the (entity, ts) index; the flag threshold is calibrated on the
+// case's own score distribution (calibration.h) and clusters are decided as networks
+// (network_decision.h); a flagged entity's onset is the
 // change-point only when the traffic before it was not suspicious on its own, else its first
 // request), and replaces the level's rows in entity_score,
 // entity_feature, cluster, cluster_member and cluster_edge in one transaction. analysis_run

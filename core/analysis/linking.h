@@ -6,8 +6,14 @@
 // The strengths of a pair's edges add up, so several weak signals (same /24, same hour of
 // creation, same uncommon user agent) together link what none links alone (strict turn-taking
 // kept over hundreds of requests is the one signal strong enough alone); pairs whose summed
-// strength reaches config.linking.linkThreshold are joined with union-find. Keys shared by more than maxShare entities (a cloud NAT, a stock SDK user agent)
-// are ignored as too common to mean anything. Pure computation; no database access.
+// strength reaches config.linking.linkThreshold are linked. Each key's edges are weighted by its
+// specificity here (keySpecificity: rare keys in full, keys shared across the population not at
+// all); keys shared by more than maxShare entities are blocked (members chained in index order,
+// not all pairs), so a network of thousands links in linear time. Groups are formed only by pairs
+// sharing their operator's infrastructure (an address or block used by one client) or two
+// corroborating signals (a prompt frame and strict turn-taking); a pair linked by unspecific
+// evidence alone joins two lone entities, never two groups, so operators are not chained into
+// one network. Pure computation; no database access.
 #include "analysis/detector_config.h"
 #include "analysis/entity_profile.h"
 

@@ -9,8 +9,8 @@
 namespace siphon::evidence {
 
 // Empty when the path is a plain relative path ('/'-separated, no "", "." or ".." segment, no
-// backslash, colon, control character, or segment ending in '.' or ' ' that Windows would drop).
-// A trailing '/' (directory entry) is allowed only with allowDirectory.
+// backslash, colon, control or bidirectional-control character, or segment ending in '.' or ' '
+// that Windows would drop). A trailing '/' (directory entry) is allowed only with FileOrDirectory.
 enum class PathKind { File, FileOrDirectory };
 std::string unsafePathReason(const std::string& path, PathKind kind = PathKind::File);
 

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -307,10 +308,17 @@ Result<VerifyReport> verifyBundle(const std::string& zipPath, const std::optiona
     archive_read_support_format_zip(a.get());
     if (archive_read_open_filename(a.get(), zipPath.c_str(), 1 << 16) != ARCHIVE_OK)
         return makeError(ErrorCode::Io, std::string("cannot open bundle: ") + archiveError(a.get()), zipPath);
-    auto structure = readZipStructure(zipPath, static_cast<uint64_t>(limits.maxEntries));
-    if (!structure) return structure.error();
     VerifyReport rep;
     Scan scan;
+    // A pipe can be read once, front to back: its central directory cannot be compared with what
+    // was streamed, so it is checked for bombs and then refused (verify the bundle as a file).
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(zipPath, ec)) {
+        if (!streamEntries(a.get(), limits, scan, rep)) return rep;
+        return refuse(rep, "not a regular file: the ZIP's central directory cannot be checked from a pipe or device");
+    }
+    auto structure = readZipStructure(zipPath, static_cast<uint64_t>(limits.maxEntries));
+    if (!structure) return structure.error();
     if (!checkCentralDirectory(*structure, rep)) return rep;
     if (!streamEntries(a.get(), limits, scan, rep)) return rep;
     if (!checkLayout(*structure, scan, rep)) return rep;

@@ -9,7 +9,8 @@
 // decompressing past its limit or past the size its header declares (zip bombs). Every entry is
 // judged as an extractor will see it (zip_structure.h): a "directory" whose name has no trailing
 // '/' is a file to unzip, so it is refused, never skipped. Nothing is written to disk, so a
-// refused bundle costs CPU time only, never space.
+// refused bundle costs CPU time only, never space. A pipe or device (no random access to the
+// central directory) is checked for bombs, then refused.
 #include "util/result.h"
 
 #include <cstdint>

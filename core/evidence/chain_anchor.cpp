@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace siphon::evidence {
 
 namespace {
@@ -34,7 +36,8 @@ Status writeChainAnchor(const store::Database& db) {
     if (r == store::StepResult::Error) return db.lastError("reading the audit head");
     if (r == store::StepResult::Row) a = {st->columnInt(0), st->columnText(1)};
     const std::string path = chainAnchorPath(db.path());
-    const std::string tmp = path + ".tmp";
+    // One temporary name per process: two writers (an import and a tag) never share a half-written file.
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << kMagic << "\nentries " << a.entries << "\nhead " << a.headHash << "\n";

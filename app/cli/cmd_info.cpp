@@ -5,6 +5,7 @@
 
 #include "store/case_file.h"
 #include "store/case_info.h"
+#include "util/private_file.h"
 #include "util/time_util.h"
 
 #include <cstdio>
@@ -21,6 +22,8 @@ int cmdInfo(int argc, char** argv) {
     if (!db) return fatalError(db.error().describe());
     auto info = store::loadCaseInfo(*db);
     if (!info) return fatalError(info.error().describe());
+    if (auto shared = util::sharedReadWarning(args->positional()[0]))
+        std::fprintf(stderr, "warning: the case file is %s\n", shared->c_str());
 
     if (args->flag("--json")) {
         QJsonObject o;

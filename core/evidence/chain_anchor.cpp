@@ -1,4 +1,5 @@
 #include "evidence/chain_anchor.h"
+#include "util/private_file.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -39,6 +40,7 @@ Status writeChainAnchor(const store::Database& db) {
     // One temporary name per process: two writers (an import and a tag) never share a half-written file.
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     {
+        if (auto made = util::recreatePrivateFile(tmp); !made) return made.error();
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << kMagic << "\nentries " << a.entries << "\nhead " << a.headHash << "\n";
         out.flush();

@@ -1,4 +1,5 @@
 #include "evidence/zip_writer.h"
+#include "util/private_file.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -87,6 +88,8 @@ Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEn
     // leaves a partial ZIP under the bundle's name.
     PartialFile partialFile(outPath + ".partial");
     const std::string& partial = partialFile.path();
+    if (auto made = util::recreatePrivateFile(partial); !made)   // owner-only: it holds the adversary's prompts
+        return makeError(ErrorCode::Io, "cannot create bundle: " + made.error().message, outPath);
     if (archive_write_open_filename(a.get(), partial.c_str()) != ARCHIVE_OK) return fail("cannot create bundle");
     const time_t secs = static_cast<time_t>(mtimeUs / 1'000'000);
     for (const ZipEntry& z : entries) {

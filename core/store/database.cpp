@@ -1,11 +1,13 @@
 #include "store/database.h"
 
 #include "store/source_bytes.h"
+#include "util/private_file.h"
 
 #include <sqlite3.h>
 
 #include <cerrno>
 #include <cstring>
+#include <unistd.h>
 #include <utility>
 
 namespace siphon::store {
@@ -87,6 +89,16 @@ std::string immutableUri(const std::string& path) {
     }
     return uri + "?immutable=1";
 }
+
+// A new case file is created readable by its owner only before SQLite opens it; SQLite then gives
+// its -wal and -shm the same mode. An existing file is left as it is.
+Status createCaseFilePrivately(const std::string& path) {
+    if (path.empty() || path == ":memory:" || ::access(path.c_str(), F_OK) == 0) return {};
+    auto made = util::createPrivateFile(path);
+    if (!made && ::access(path.c_str(), F_OK) != 0)   // a racing creator made it first: SQLite opens theirs
+        return makeError(ErrorCode::Io, "cannot create case: " + made.error().message, path);
+    return {};
+}
 } // namespace
 
 Result<Database> Database::open(const std::string& path, OpenMode mode, int busyTimeoutMs) {
@@ -98,6 +110,8 @@ Result<Database> Database::open(const std::string& path, OpenMode mode, int busy
     case OpenMode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case OpenMode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     }
+    if (mode == OpenMode::ReadWriteCreate)
+        if (auto made = createCaseFilePrivately(path); !made) return made.error();
     sqlite3* raw = nullptr;
     const std::string name = mode == OpenMode::Immutable ? immutableUri(path) : path;
     const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);

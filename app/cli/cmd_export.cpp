@@ -1,5 +1,7 @@
-// export CASE --out BUNDLE.zip [--sign KEY.pem] [--redact prompts|none] [--case-name TEXT]
-//        [--examiner NAME] [--bates-prefix TEXT] [--export-time ISO8601]
+// export CASE --out BUNDLE.zip [--sign KEY.pem] [--encrypt-to CERT.pem ...] [--redact prompts|none]
+//        [--case-name TEXT] [--examiner NAME] [--bates-prefix TEXT] [--export-time ISO8601]
+// --encrypt-to (repeatable) also writes BUNDLE.zip.p7m, the ZIP encrypted to those certificates
+// (evidence/bundle_encryption.h), and prints the openssl command that decrypts it.
 // Refused, with every problem named: a case that fails `audit --verify` (evidence/case_integrity.h),
 // and an --out that is the case, its side files or anchor, or a source file (output_guard.h).
 // The PDF report needs QtGui: with the UI library built, a QGuiApplication is made here (offscreen
@@ -36,11 +38,19 @@ bool caseIsTrustworthy(const store::Database& db) {
     return rep->ok();
 }
 
+void printEncryption(const evidence::ExportSummary& s) {
+    std::printf("wrote %s: encrypted to %zu recipient(s)\nsha256 %s\n", s.encryptedPath.c_str(), s.recipients.size(),
+                s.encryptedSha256.c_str());
+    for (const auto& subject : s.recipients) std::printf("  recipient %s\n", terminalSafe(subject).c_str());
+    std::printf("decrypt: openssl cms -decrypt -binary -inform DER -in %s -recip CERT.pem -inkey KEY.pem -out BUNDLE.zip\n",
+                s.encryptedPath.c_str());
+}
+
 } // namespace
 
 int cmdExport(int argc, char** argv) {
     CommandSpec spec{{"--out", "--sign", "--redact", "--case-name", "--examiner", "--bates-prefix", "--export-time",
-                      "--legend"},
+                      "--legend", "--encrypt-to"},
                      {}};
     std::string err;
     auto args = Args::parse(argc, argv, 2, spec, err);
@@ -59,6 +69,7 @@ int cmdExport(int argc, char** argv) {
     opt.legend = args->valueOr("--legend", opt.legend);
     if (opt.batesPrefix.empty() || opt.batesPrefix.size() > 24) return usageError("--bates-prefix must be 1..24 characters");
     if (auto k = args->value("--sign")) opt.signKeyPath = *k;
+    opt.encryptTo = args->values("--encrypt-to");
     if (auto t = args->value("--export-time")) {
         auto parsed = timeutil::parseIso8601(*t);
         if (!parsed) return usageError("--export-time must be ISO 8601, e.g. 2026-03-01T12:00:00Z");
@@ -93,6 +104,7 @@ int cmdExport(int argc, char** argv) {
                 opt.outPath.c_str(), static_cast<long long>(summary->exhibits), static_cast<long long>(summary->records),
                 summary->files.size(), static_cast<long long>(summary->reportPages),
                 summary->signedBundle ? ", signed" : "", summary->bundleSha256.c_str());
+    if (!summary->encryptedPath.empty()) printEncryption(*summary);
     return kExitOk;
 }
 

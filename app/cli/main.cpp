@@ -30,7 +30,7 @@ const Command kCommands[] = {
     {"tags", siphon::cli::cmdTags, "tags CASE [--format csv|json]"},
     {"audit", siphon::cli::cmdAudit, "audit CASE [--verify [--expect-head HASH]] [--json]"},
     {"export", siphon::cli::cmdExport,
-     "export CASE --out BUNDLE.zip [--sign KEY.pem] [--redact prompts|none] [--case-name TEXT] [--examiner NAME]"
+     "export CASE --out BUNDLE.zip [--sign KEY.pem] [--encrypt-to CERT.pem ...] [--redact prompts|none] [--case-name TEXT] [--examiner NAME]"
      " [--bates-prefix TEXT] [--export-time ISO8601]"},
     {"verify", siphon::cli::cmdVerify, "verify BUNDLE.zip [--pubkey PUB.pem] [--expect-head HASH]"},
     {"conflicts", siphon::cli::cmdConflicts, "conflicts CASE [--format csv|json]"},

@@ -1,5 +1,6 @@
 #include "evidence/bundle_export.h"
 
+#include "evidence/bundle_encryption.h"
 #include "evidence/bundle_files.h"
 #include "evidence/case_integrity.h"
 #include "evidence/output_guard.h"
@@ -96,7 +97,20 @@ Status refuseUnsafeOutput(const store::Database& db, const ExportOptions& opt) {
     if (!sources) return sources.error();
     std::vector<std::string> paths;
     for (const auto& src : *sources) paths.push_back(src.path);
-    return refuseOutputOverInputs(opt.outPath, db.path(), paths);
+    if (Status s = refuseOutputOverInputs(opt.outPath, db.path(), paths); !s) return s;
+    if (opt.encryptTo.empty()) return {};
+    return refuseOutputOverInputs(encryptedPathFor(opt.outPath), db.path(), paths);
+}
+
+Status encryptAndAudit(store::Database& db, const ExportOptions& opt, const std::vector<Recipient>& recipients,
+                       ExportSummary& summary) {
+    if (recipients.empty()) return {};
+    auto enc = encryptBundle(opt.outPath, encryptedPathFor(opt.outPath), recipients);
+    if (!enc) return enc.error();
+    summary.encryptedPath = enc->path;
+    summary.encryptedSha256 = enc->sha256;
+    for (const auto& r : recipients) summary.recipients.push_back(r.subject);
+    return auditEncryption(db, opt.examiner, summary.bundleSha256, *enc, recipients);
 }
 
 BundleContext makeContext(const CaseState& state, const ExportOptions& opt, int64_t exportUs, const std::string& fingerprint,
@@ -230,11 +244,18 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
         if (!fp) return fp.error();
         fingerprint = *fp;
     }
+    std::vector<Recipient> recipients;
+    if (!opt.encryptTo.empty()) {
+        auto r = loadRecipients(opt.encryptTo);
+        if (!r) return r.error();
+        recipients = std::move(*r);
+    }
     auto state = readCaseState(db, opt);
     if (!state) return state.error();
     auto summary = writeBundle(*state, opt, exportUs, fingerprint);
     if (!summary) return summary.error();
     if (Status s = auditExport(db, opt, *summary, exportUs, fingerprint, state->audit.size()); !s) return s.error();
+    if (Status s = encryptAndAudit(db, opt, recipients, *summary); !s) return s.error();
     return summary;
 }
 

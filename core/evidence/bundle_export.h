@@ -2,7 +2,8 @@
 // Writes the evidence bundle (a deterministic ZIP) for the case's active tags; layout in
 // DESIGN.md "Evidence bundle". The same case state, tags and exportTimeUs give byte-identical
 // ZIPs. After writing, appends an "export" audit entry carrying the bundle's SHA-256 (so the
-// next bundle's audit_log.jsonl records this one). Thread: the caller's; db is a writer.
+// next bundle's audit_log.jsonl records this one); with recipients, also writes the ZIP encrypted
+// to them and appends an "encrypt" entry. Thread: the caller's; db is a writer.
 #include "evidence/report_input.h"
 #include "store/database.h"
 
@@ -22,6 +23,7 @@ struct ExportOptions {
     std::string batesPrefix = "SIPHON";
     std::string legend = kDefaultLegend;
     std::optional<std::string> signKeyPath;   // Ed25519 private key (PEM)
+    std::vector<std::string> encryptTo;        // recipients' X.509 certificates: also write OUT.p7m
     bool redactPrompts = false;
     int64_t exportTimeUs = 0;                  // 0: now (whole seconds)
     ReportRenderer renderer;                   // empty: no report.pdf / PNG charts (core-only builds)
@@ -33,7 +35,12 @@ struct ExportSummary {
     std::vector<std::string> files;            // entry paths in order
     int64_t exhibits = 0, records = 0, reportPages = 0;
     bool signedBundle = false;
+    std::string encryptedPath, encryptedSha256;     // set when encrypted (bundle_encryption.h)
+    std::vector<std::string> recipients;            // their certificates' subjects
 };
+
+// The encrypted copy's path for a bundle written to outPath.
+inline std::string encryptedPathFor(const std::string& outPath) { return outPath + ".p7m"; }
 
 Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& options);
 

@@ -1,5 +1,8 @@
 // export CASE --out BUNDLE.zip [--sign KEY.pem] [--encrypt-to CERT.pem ...] [--redact prompts|none]
 //        [--case-name TEXT] [--examiner NAME] [--bates-prefix TEXT] [--export-time ISO8601]
+// --production DIR [--production-encoding utf8|cp1252] also writes a production for review
+// platforms (DAT, OPT, natives, text, page images; evidence/production/production_writer.h) whose
+// Bates numbers continue the case's earlier productions of the same --bates-prefix.
 // --encrypt-to (repeatable) also writes BUNDLE.zip.p7m, the ZIP encrypted to those certificates
 // (evidence/bundle_encryption.h), and prints the openssl command that decrypts it.
 // Refused, with every problem named: a case that fails `audit --verify` (evidence/case_integrity.h),
@@ -38,6 +41,12 @@ bool caseIsTrustworthy(const store::Database& db) {
     return rep->ok();
 }
 
+void printProduction(const evidence::production::ProductionSummary& p) {
+    std::printf("wrote production %s: %lld documents, %lld page images, Bates %lld-%lld\n  %s\n  %s\n", p.dir.c_str(),
+                static_cast<long long>(p.documents), static_cast<long long>(p.images), static_cast<long long>(p.firstBates),
+                static_cast<long long>(p.lastBates), p.datPath.c_str(), p.optPath.c_str());
+}
+
 void printEncryption(const evidence::ExportSummary& s) {
     std::printf("wrote %s: encrypted to %zu recipient(s)\nsha256 %s\n", s.encryptedPath.c_str(), s.recipients.size(),
                 s.encryptedSha256.c_str());
@@ -50,7 +59,7 @@ void printEncryption(const evidence::ExportSummary& s) {
 
 int cmdExport(int argc, char** argv) {
     CommandSpec spec{{"--out", "--sign", "--redact", "--case-name", "--examiner", "--bates-prefix", "--export-time",
-                      "--legend", "--encrypt-to"},
+                      "--legend", "--encrypt-to", "--production", "--production-encoding"},
                      {}};
     std::string err;
     auto args = Args::parse(argc, argv, 2, spec, err);
@@ -70,6 +79,10 @@ int cmdExport(int argc, char** argv) {
     if (opt.batesPrefix.empty() || opt.batesPrefix.size() > 24) return usageError("--bates-prefix must be 1..24 characters");
     if (auto k = args->value("--sign")) opt.signKeyPath = *k;
     opt.encryptTo = args->values("--encrypt-to");
+    opt.productionDir = args->valueOr("--production", "");
+    const std::string encoding = args->valueOr("--production-encoding", "utf8");
+    if (encoding != "utf8" && encoding != "cp1252") return usageError("--production-encoding must be utf8 or cp1252");
+    if (encoding == "cp1252") opt.productionEncoding = evidence::production::DatEncoding::Windows1252;
     if (auto t = args->value("--export-time")) {
         auto parsed = timeutil::parseIso8601(*t);
         if (!parsed) return usageError("--export-time must be ISO 8601, e.g. 2026-03-01T12:00:00Z");
@@ -86,6 +99,9 @@ int cmdExport(int argc, char** argv) {
     static char* guiArgv[] = {argv[0], nullptr};
     auto gui = std::make_unique<QGuiApplication>(guiArgc, guiArgv);
     opt.renderer = [](const evidence::ReportInput& in) { return ui::report::renderReport(in); };
+    opt.pageRenderer = [](const evidence::ReportInput& in, const std::string& prefix, int64_t first) {
+        return ui::report::renderReportPageImages(in, prefix, first);
+    };
 #else
     std::fprintf(stderr, "warning: built without the UI library: the bundle has no report.pdf\n");
 #endif
@@ -104,6 +120,7 @@ int cmdExport(int argc, char** argv) {
                 opt.outPath.c_str(), static_cast<long long>(summary->exhibits), static_cast<long long>(summary->records),
                 summary->files.size(), static_cast<long long>(summary->reportPages),
                 summary->signedBundle ? ", signed" : "", summary->bundleSha256.c_str());
+    if (summary->production) printProduction(*summary->production);
     if (!summary->encryptedPath.empty()) printEncryption(*summary);
     return kExitOk;
 }

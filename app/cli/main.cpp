@@ -31,7 +31,7 @@ const Command kCommands[] = {
     {"audit", siphon::cli::cmdAudit, "audit CASE [--verify [--expect-head HASH]] [--json]"},
     {"export", siphon::cli::cmdExport,
      "export CASE --out BUNDLE.zip [--sign KEY.pem] [--encrypt-to CERT.pem ...] [--redact prompts|none] [--case-name TEXT] [--examiner NAME]"
-     " [--bates-prefix TEXT] [--export-time ISO8601]"},
+     " [--bates-prefix TEXT] [--export-time ISO8601] [--production DIR [--production-encoding utf8|cp1252]]"},
     {"verify", siphon::cli::cmdVerify, "verify BUNDLE.zip [--pubkey PUB.pem] [--expect-head HASH]"},
     {"conflicts", siphon::cli::cmdConflicts, "conflicts CASE [--format csv|json]"},
     {"generate", siphon::cli::cmdGenerate,

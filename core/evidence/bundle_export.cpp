@@ -4,6 +4,7 @@
 #include "evidence/bundle_files.h"
 #include "evidence/case_integrity.h"
 #include "evidence/output_guard.h"
+#include "evidence/production/bates_ledger.h"
 #include "evidence/chart_svg.h"
 #include "evidence/redaction.h"
 #include "evidence/signing.h"
@@ -132,12 +133,7 @@ BundleContext makeContext(const CaseState& state, const ExportOptions& opt, int6
     return ctx;
 }
 
-// report.pdf first (what people open); returns the chart PNGs (empty strings without a renderer).
-Result<std::vector<std::string>> addReport(const CaseState& state, const ExportOptions& opt, int64_t exportUs,
-                                           const std::vector<std::string>& svgs, std::vector<BundleFile>& files,
-                                           ExportSummary& summary) {
-    std::vector<std::string> pngs(svgs.size());
-    if (!opt.renderer) return pngs;
+ReportInput reportInput(const CaseState& state, const ExportOptions& opt, int64_t exportUs, const std::vector<std::string>& svgs) {
     ReportInput in;
     in.caseName = opt.caseName;
     in.examiner = opt.examiner;
@@ -152,6 +148,29 @@ Result<std::vector<std::string>> addReport(const CaseState& state, const ExportO
     in.auditHeadHash = state.audit.empty() ? kGenesisHash : state.audit.back().hash;
     in.chartSvgs = svgs;
     in.maxTableRowsPerExhibit = opt.maxPdfRowsPerExhibit;
+    const auto ranges = production::productionRanges(state.audit);
+    // With a production, the bundle's report carries the same Bates numbers as its page images.
+    if (!opt.productionDir.empty()) in.batesFirst = production::nextBatesNumber(ranges, opt.batesPrefix);
+    for (const auto& r : ranges)
+        in.productions.push_back(production::batesNumber(r.prefix, r.first) + " to " + production::batesNumber(r.prefix, r.last) +
+                                 " (audit entry " + std::to_string(r.auditSeq) + ")");
+    in.batesProblems = production::batesProblems(ranges);
+    return in;
+}
+
+std::vector<std::string> chartSvgs(const EvidenceSet& set) {
+    std::vector<std::string> svgs;
+    for (const auto& ex : set.exhibits) svgs.push_back(timelineChartSvg(ex));
+    return svgs;
+}
+
+// report.pdf first (what people open); returns the chart PNGs (empty strings without a renderer).
+Result<std::vector<std::string>> addReport(const CaseState& state, const ExportOptions& opt, int64_t exportUs,
+                                           const std::vector<std::string>& svgs, std::vector<BundleFile>& files,
+                                           ExportSummary& summary) {
+    std::vector<std::string> pngs(svgs.size());
+    if (!opt.renderer) return pngs;
+    const ReportInput in = reportInput(state, opt, exportUs, svgs);
     auto rendered = opt.renderer(in);
     if (!rendered) return rendered.error();
     add(files, "report.pdf", std::move(rendered->pdf));
@@ -197,8 +216,7 @@ Result<ExportSummary> writeBundle(const CaseState& state, const ExportOptions& o
                                   const std::string& fingerprint) {
     std::vector<BundleFile> files;
     const BundleContext ctx = makeContext(state, opt, exportUs, fingerprint, files);
-    std::vector<std::string> svgs;
-    for (const auto& ex : state.set.exhibits) svgs.push_back(timelineChartSvg(ex));
+    const std::vector<std::string> svgs = chartSvgs(state.set);
     ExportSummary summary;
     auto pngs = addReport(state, opt, exportUs, svgs, files, summary);
     if (!pngs) return pngs.error();
@@ -213,6 +231,21 @@ Result<ExportSummary> writeBundle(const CaseState& state, const ExportOptions& o
     summary.bundleSha256 = sha256File(opt.outPath);
     summary.exhibits = static_cast<int64_t>(state.set.exhibits.size());
     return summary;
+}
+
+// The production's page images are the report's pages, numbered on from the case's last production.
+Status addProduction(store::Database& db, const CaseState& state, const ExportOptions& opt, int64_t exportUs,
+                     ExportSummary& summary) {
+    if (opt.productionDir.empty()) return {};
+    production::ProductionOptions po{opt.productionDir, opt.batesPrefix, opt.productionEncoding, opt.examiner, {}};
+    if (opt.pageRenderer)
+        po.pageImages = [&](const std::string& prefix, int64_t first) {
+            return opt.pageRenderer(reportInput(state, opt, exportUs, chartSvgs(state.set)), prefix, first);
+        };
+    auto written = production::writeProduction(db, state.set, state.audit, po);
+    if (!written) return written.error();
+    summary.production = std::move(*written);
+    return {};
 }
 
 Status auditExport(store::Database& db, const ExportOptions& opt, const ExportSummary& summary, int64_t exportUs,
@@ -244,6 +277,8 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
         if (!fp) return fp.error();
         fingerprint = *fp;
     }
+    if (!opt.productionDir.empty())
+        if (Status s = production::checkProductionTarget({opt.productionDir, opt.batesPrefix, {}, {}, {}}); !s) return s.error();
     std::vector<Recipient> recipients;
     if (!opt.encryptTo.empty()) {
         auto r = loadRecipients(opt.encryptTo);
@@ -255,6 +290,7 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
     auto summary = writeBundle(*state, opt, exportUs, fingerprint);
     if (!summary) return summary.error();
     if (Status s = auditExport(db, opt, *summary, exportUs, fingerprint, state->audit.size()); !s) return s.error();
+    if (Status s = addProduction(db, *state, opt, exportUs, *summary); !s) return s.error();
     if (Status s = encryptAndAudit(db, opt, recipients, *summary); !s) return s.error();
     return summary;
 }

@@ -1,6 +1,7 @@
 #include "evidence/bundle_verify.h"
 
 #include "evidence/audit_log.h"
+#include "evidence/production/bates_ledger.h"
 #include "evidence/bundle_paths.h"
 #include "evidence/signing.h"
 #include "evidence/zip_structure.h"
@@ -257,6 +258,17 @@ bool parseAuditLines(const std::string& text, std::vector<AuditEntry>& log, Veri
     return true;
 }
 
+// The case's productions (recorded in the chain) must follow one another without gap or overlap.
+void checkBatesLedger(const std::vector<AuditEntry>& log, VerifyReport& rep) {
+    const auto ranges = production::productionRanges(log);
+    if (ranges.empty()) return;
+    const auto problems = production::batesProblems(ranges);
+    for (const auto& p : problems) rep.failures.push_back("Bates numbers: " + p);
+    if (problems.empty())
+        rep.notes.push_back("Bates numbers: " + std::to_string(ranges.size()) +
+                            " production(s) in the audit chain follow one another without gap or overlap");
+}
+
 // The audit chain: intact, and the same head and length the manifest states.
 void checkAuditLog(Scan& scan, const ManifestAudit& manifest, VerifyReport& rep) {
     if (!scan.kept.count("audit_log.jsonl")) {
@@ -282,6 +294,7 @@ void checkAuditLog(Scan& scan, const ManifestAudit& manifest, VerifyReport& rep)
     rep.auditHeadHash = head;
     for (const auto& e : log) rep.auditHashes.push_back(e.hash);
     rep.notes.push_back("audit chain: " + std::to_string(length) + " entries intact, head " + head);
+    checkBatesLedger(log, rep);
 }
 
 void checkSignature(Scan& scan, const std::optional<std::string>& publicKeyPath, VerifyReport& rep) {

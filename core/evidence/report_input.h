@@ -13,6 +13,7 @@ namespace siphon::evidence {
 
 struct ReportInput {
     std::string caseName, examiner, batesPrefix, toolVersion, legend;
+    int64_t batesFirst = 1;                // a production's report continues the case's Bates numbers
     int64_t exportTimeUs = 0;
     bool redacted = false;                 // records' prompt/response/raw hold commitments
     const EvidenceSet* evidence = nullptr;   // records already redacted when redacted is set
@@ -21,6 +22,8 @@ struct ReportInput {
     std::string auditHeadHash;
     std::vector<std::string> chartSvgs;    // per exhibit (same index), empty when it has no chart
     int maxTableRowsPerExhibit = 100;      // PDF only; CSV/JSONL are never capped
+    std::vector<std::string> productions;  // the case's earlier productions' Bates ranges, in words
+    std::vector<std::string> batesProblems;   // gaps and overlaps between them (bates_ledger.h)
 };
 
 struct RenderedReport {

@@ -7,6 +7,7 @@
 #include "util/log.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -39,6 +40,28 @@ QWidget* withButton(QLineEdit* edit, QPushButton* button) {
     return row;
 }
 
+// "Wrote …" with what else the export produced (production, encrypted copy).
+QString summaryText(const QString& output, const evidence::ExportSummary& r) {
+    QString text = QObject::tr("Wrote %1: %2 exhibits, %3 records, %4 report pages%5.\nSHA-256 %6")
+                       .arg(output)
+                       .arg(r.exhibits)
+                       .arg(r.records)
+                       .arg(r.reportPages)
+                       .arg(r.signedBundle ? QObject::tr(", signed") : QString())
+                       .arg(QString::fromStdString(r.bundleSha256));
+    if (r.production)
+        text += QObject::tr("\nProduction %1: %2 documents, Bates %3 to %4.")
+                    .arg(QString::fromStdString(r.production->dir))
+                    .arg(r.production->documents)
+                    .arg(r.production->firstBates)
+                    .arg(r.production->lastBates);
+    if (!r.encryptedPath.empty())
+        text += QObject::tr("\nEncrypted copy %1 for %2 recipient(s).")
+                    .arg(QString::fromStdString(r.encryptedPath))
+                    .arg(r.recipients.size());
+    return text;
+}
+
 QString defaultExaminer() {
     const QString user = qEnvironmentVariable("USER");
     return user.isEmpty() ? QStringLiteral("examiner") : user;
@@ -59,10 +82,21 @@ ExportDialog::ExportDialog(CaseSession* session, const QString& casePath, QWidge
     keyPath_ = new QLineEdit;
     keyPath_->setPlaceholderText(tr("optional Ed25519 private key (PEM) to sign SHA256SUMS"));
     output_ = new QLineEdit(info.absoluteDir().filePath(info.completeBaseName() + QStringLiteral("-bundle.zip")));
+    production_ = new QLineEdit;
+    production_->setPlaceholderText(tr("optional new folder: DAT/OPT load files, natives, text, page images"));
+    encoding_ = new QComboBox;
+    encoding_->addItem(tr("UTF-8 with BOM"));
+    encoding_->addItem(tr("Windows-1252"));
+    recipients_ = new QLineEdit;
+    recipients_->setPlaceholderText(tr("optional recipients' X.509 certificates (PEM), separated by ;"));
     auto* browseKey = new QPushButton(tr("Browse…"));
     auto* browseOut = new QPushButton(tr("Browse…"));
+    auto* browseProd = new QPushButton(tr("Browse…"));
+    auto* browseCerts = new QPushButton(tr("Browse…"));
     connect(browseKey, &QPushButton::clicked, this, &ExportDialog::browseKey);
     connect(browseOut, &QPushButton::clicked, this, &ExportDialog::browseOutput);
+    connect(browseProd, &QPushButton::clicked, this, &ExportDialog::browseProduction);
+    connect(browseCerts, &QPushButton::clicked, this, &ExportDialog::browseRecipients);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Case name"), caseName_);
@@ -71,6 +105,9 @@ ExportDialog::ExportDialog(CaseSession* session, const QString& casePath, QWidge
     form->addRow(tr("Redaction"), redact_);
     form->addRow(tr("Signing key"), withButton(keyPath_, browseKey));
     form->addRow(tr("Output"), withButton(output_, browseOut));
+    form->addRow(tr("Production"), withButton(production_, browseProd));
+    form->addRow(tr("Load-file encoding"), encoding_);
+    form->addRow(tr("Encrypt to"), withButton(recipients_, browseCerts));
 
     progress_ = new QProgressBar;
     progress_->setRange(0, 1);
@@ -111,6 +148,7 @@ ExportDialog::ExportDialog(CaseSession* session, const QString& casePath, QWidge
 
 QString ExportDialog::outputPath() const { return output_->text(); }
 QString ExportDialog::statusText() const { return status_->text(); }
+void ExportDialog::setProductionFolder(const QString& dir) { production_->setText(dir); }
 
 void ExportDialog::browseOutput() {
     const QString path = QFileDialog::getSaveFileName(this, tr("Bundle file"), output_->text(), tr("ZIP (*.zip)"));
@@ -122,6 +160,31 @@ void ExportDialog::browseKey() {
     if (!path.isEmpty()) keyPath_->setText(path);
 }
 
+void ExportDialog::browseProduction() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("New production folder"), production_->text());
+    if (!path.isEmpty()) production_->setText(path);
+}
+
+void ExportDialog::browseRecipients() {
+    const QStringList paths =
+        QFileDialog::getOpenFileNames(this, tr("Recipients' certificates"), QString(), tr("Certificates (*.pem *.crt *.cer)"));
+    if (!paths.isEmpty()) recipients_->setText(paths.join(QLatin1Char(';')));
+}
+
+void ExportDialog::fillOptions(evidence::ExportOptions& opt) const {
+    opt.outPath = output_->text().trimmed().toStdString();
+    opt.caseName = caseName_->text().toStdString();
+    opt.examiner = examiner_->text().toStdString();
+    opt.batesPrefix = bates_->text().trimmed().toStdString();
+    opt.redactPrompts = redact_->isChecked();
+    if (!keyPath_->text().trimmed().isEmpty()) opt.signKeyPath = keyPath_->text().trimmed().toStdString();
+    opt.productionDir = production_->text().trimmed().toStdString();
+    opt.productionEncoding = encoding_->currentIndex() == 1 ? evidence::production::DatEncoding::Windows1252
+                                                            : evidence::production::DatEncoding::Utf8Bom;
+    for (const QString& cert : recipients_->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
+        if (!cert.trimmed().isEmpty()) opt.encryptTo.push_back(cert.trimmed().toStdString());
+}
+
 void ExportDialog::startExport() {
     if (busy_) return;
     if (output_->text().trimmed().isEmpty() || bates_->text().trimmed().isEmpty()) {
@@ -129,12 +192,7 @@ void ExportDialog::startExport() {
         return;
     }
     evidence::ExportOptions opt;
-    opt.outPath = output_->text().trimmed().toStdString();
-    opt.caseName = caseName_->text().toStdString();
-    opt.examiner = examiner_->text().toStdString();
-    opt.batesPrefix = bates_->text().trimmed().toStdString();
-    opt.redactPrompts = redact_->isChecked();
-    if (!keyPath_->text().trimmed().isEmpty()) opt.signKeyPath = keyPath_->text().trimmed().toStdString();
+    fillOptions(opt);
     // The report's copy for viewing is written beside the system temp files, never inside the bundle.
     const QString pdfCopy = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
                                 .filePath(QFileInfo(output_->text()).completeBaseName() + QStringLiteral("-report.pdf"));
@@ -143,6 +201,9 @@ void ExportDialog::startExport() {
         auto r = report::renderReport(in);
         if (r) *pdfBytes = r->pdf;
         return r;
+    };
+    opt.pageRenderer = [](const evidence::ReportInput& in, const std::string& prefix, int64_t first) {
+        return report::renderReportPageImages(in, prefix, first);
     };
     // Qt writes the PDF's fonts in QHash order; a fixed seed keeps exports reproducible.
     QHashSeed::setDeterministicGlobalSeed();
@@ -168,15 +229,7 @@ void ExportDialog::startExport() {
                 f.write(pdfBytes->data(), static_cast<qint64>(pdfBytes->size()));
                 copy = pdfCopy;
             }
-            finished(true,
-                     tr("Wrote %1: %2 exhibits, %3 records, %4 report pages%5.\nSHA-256 %6")
-                         .arg(output_->text())
-                         .arg(r->exhibits)
-                         .arg(r->records)
-                         .arg(r->reportPages)
-                         .arg(r->signedBundle ? tr(", signed") : QString())
-                         .arg(QString::fromStdString(r->bundleSha256)),
-                     copy);
+            finished(true, summaryText(output_->text(), *r), copy);
         });
 }
 

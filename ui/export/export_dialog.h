@@ -1,11 +1,17 @@
 #pragma once
-// The evidence-bundle export dialog: case name, examiner, Bates prefix, redaction, signing key and
-// output file; runs the export on the case's writer thread with a busy indicator, then offers to
+// The evidence-bundle export dialog: case name, examiner, Bates prefix, redaction, signing key,
+// output file, and optionally a production folder for review platforms (with its load-file
+// encoding) and recipients' certificates to encrypt the bundle to; runs the export on the case's writer thread with a busy indicator, then offers to
 // open the report (a copy of the bundle's report.pdf, in the system viewer) and the bundle's folder.
 // Thread: GUI only.
 #include <QDialog>
 
+namespace siphon::evidence {
+struct ExportOptions;
+}
+
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -23,6 +29,7 @@ public:
     // For tests: fills the output path and starts at once.
     void startExport();
     QString outputPath() const;
+    void setProductionFolder(const QString& dir);
     QString statusText() const;
     bool busy() const { return busy_; }
 
@@ -32,11 +39,16 @@ Q_SIGNALS:
 private:
     void browseOutput();
     void browseKey();
+    void browseProduction();
+    void browseRecipients();
     void finished(bool ok, const QString& message, const QString& pdfCopy);
+    // What the form says, without the report renderers (startExport adds them).
+    void fillOptions(evidence::ExportOptions& opt) const;
 
     CaseSession* session_;
-    QLineEdit *caseName_, *examiner_, *bates_, *keyPath_, *output_;
+    QLineEdit *caseName_, *examiner_, *bates_, *keyPath_, *output_, *production_, *recipients_;
     QCheckBox* redact_;
+    QComboBox* encoding_;
     QProgressBar* progress_;
     QLabel* status_;
     QPushButton *export_, *openReport_, *openFolder_;

@@ -1,6 +1,7 @@
 #include "report/pdf_composer.h"
 
-#include <QPageLayout>
+#include "report/page_sink.h"
+
 #include <QSvgRenderer>
 #include <QTextOption>
 
@@ -37,12 +38,11 @@ QTextOption PdfComposer::wrapOption(int flags) {
     return o;
 }
 
-PdfComposer::PdfComposer(QPdfWriter& writer, QString legend, QString caseName, QString batesPrefix, QString footerLeft)
-    : writer_(writer), legend_(std::move(legend)), caseName_(std::move(caseName)), bates_(std::move(batesPrefix)),
-      footerLeft_(std::move(footerLeft)) {
-    writer_.setResolution(72);
-    writer_.setPageLayout(QPageLayout(QPageSize(QPageSize::Letter), QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
-    p_.begin(&writer_);
+PdfComposer::PdfComposer(PageSink& sink, QString legend, QString caseName, QString batesPrefix, long long batesFirst,
+                         QString footerLeft)
+    : sink_(sink), legend_(std::move(legend)), caseName_(std::move(caseName)), bates_(std::move(batesPrefix)),
+      footerLeft_(std::move(footerLeft)), batesFirst_(batesFirst) {
+    sink_.begin(p_);
     right_ = kPageW - 54;
     width_ = right_ - left_;
     top_ = 66;
@@ -75,8 +75,8 @@ void PdfComposer::drawChrome() {
     p_.drawText(QRectF(left_, fy, width_ * 0.5, 14), Qt::AlignLeft | Qt::AlignVCenter, footerLeft_);
     p_.drawText(QRectF(left_, fy, width_, 14), Qt::AlignHCenter | Qt::AlignVCenter,
                 QStringLiteral("Page %1").arg(page_));
-    char num[16];
-    std::snprintf(num, sizeof num, "%06d", page_);
+    char num[24];
+    std::snprintf(num, sizeof num, "%06lld", batesFirst_ + page_ - 1);
     p_.setPen(kInk);
     p_.setFont(font(9, true, false, true));
     p_.drawText(QRectF(left_, fy, width_, 14), Qt::AlignRight | Qt::AlignVCenter,
@@ -86,7 +86,7 @@ void PdfComposer::drawChrome() {
 }
 
 void PdfComposer::newPage() {
-    writer_.newPage();
+    sink_.nextPage(p_);
     ++page_;
     drawChrome();
 }
@@ -243,6 +243,6 @@ void PdfComposer::svg(QSvgRenderer& renderer, double aspect) {
     y_ += h + 10;
 }
 
-void PdfComposer::finish() { p_.end(); }
+void PdfComposer::finish() { sink_.end(p_); }
 
 } // namespace siphon::ui::report

@@ -4,7 +4,6 @@
 // page, tool) on every page. Units are PDF points (QPdfWriter at 72 dpi).
 #include <QFont>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QString>
 #include <QStringList>
 #include <QTextOption>
@@ -13,6 +12,10 @@
 #include <vector>
 
 class QSvgRenderer;
+
+namespace siphon::ui::report {
+class PageSink;
+}
 
 namespace siphon::ui::report {
 
@@ -25,7 +28,9 @@ struct Column {
 
 class PdfComposer {
 public:
-    PdfComposer(QPdfWriter& writer, QString legend, QString caseName, QString batesPrefix, QString footerLeft);
+    // Pages are Bates-numbered PREFIX-NNNNNN from batesFirst.
+    PdfComposer(PageSink& sink, QString legend, QString caseName, QString batesPrefix, long long batesFirst,
+                QString footerLeft);
 
     void title(const QString& text, const QString& subtitle);
     void heading(const QString& text);          // section heading; starts a new page if low on space
@@ -47,9 +52,10 @@ private:
     void ensure(double height);
     void drawChrome();
 
-    QPdfWriter& writer_;
+    PageSink& sink_;
     QPainter p_;
     QString legend_, caseName_, bates_, footerLeft_;
+    long long batesFirst_ = 1;
     double left_ = 54, right_ = 0, top_ = 0, bottom_ = 0, width_ = 0, y_ = 0;
     int page_ = 1;
     QFont body_, bold_, small_, mono_, head_;

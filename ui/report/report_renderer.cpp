@@ -1,6 +1,7 @@
 #include "report/report_renderer.h"
 
 #include "evidence/chart_svg.h"
+#include "report/page_sink.h"
 #include "report/pdf_composer.h"
 #include "util/time_util.h"
 
@@ -309,6 +310,40 @@ void limitationsAndIntegrity(PdfComposer& c) {
         "previous entry's hash, so any later change to an entry is detectable."));
 }
 
+// Earlier productions of this case (from the audit chain) and any gap or overlap in their Bates numbers.
+void productions(PdfComposer& c, const evidence::ReportInput& in) {
+    if (in.productions.empty()) return;
+    c.subheading(QStringLiteral("Productions of this case"));
+    QStringList items;
+    for (const auto& p : in.productions) items << displaySafe(p, 160);
+    c.bullets(items);
+    if (in.batesProblems.empty()) {
+        c.paragraph(QStringLiteral("Their Bates numbers follow one another without gap or overlap."));
+        return;
+    }
+    QStringList problems;
+    for (const auto& p : in.batesProblems) problems << displaySafe(p, 200);
+    c.paragraph(QStringLiteral("Gaps and overlaps between them:"));
+    c.bullets(problems);
+}
+
+// Lays the whole report out onto `sink`; returns the page count.
+int composeReport(PageSink& sink, const evidence::ReportInput& in, const QString& batesPrefix, long long batesFirst) {
+    PdfComposer c(sink, displaySafe(in.legend, 160), displaySafe(in.caseName, 80), batesPrefix, batesFirst,
+                  QStringLiteral("Siphon ") + u(in.toolVersion) + QStringLiteral(" · exported ") + iso(in.exportTimeUs) +
+                      QStringLiteral(" UTC"));
+    const auto& ev = *in.evidence;
+    titleBlock(c, in, ev);
+    exhibitSummary(c, ev);
+    sourcesAndMethod(c, in, ev);
+    findings(c, in, ev);
+    evidenceTable(c, in, ev);
+    limitationsAndIntegrity(c);
+    productions(c, in);
+    c.finish();
+    return c.pages();
+}
+
 } // namespace
 
 Result<evidence::RenderedReport> renderReport(const evidence::ReportInput& in) {
@@ -321,23 +356,29 @@ Result<evidence::RenderedReport> renderReport(const evidence::ReportInput& in) {
         QPdfWriter writer(&buffer);
         writer.setCreator(QStringLiteral("Siphon ") + u(in.toolVersion));
         writer.setTitle(QStringLiteral("Evidence report — ") + displaySafe(in.caseName, 120));
-        PdfComposer c(writer, displaySafe(in.legend, 160), displaySafe(in.caseName, 80), displaySafe(in.batesPrefix, 24),
-                      QStringLiteral("Siphon ") + u(in.toolVersion) + QStringLiteral(" · exported ") + iso(in.exportTimeUs) +
-                          QStringLiteral(" UTC"));
-        const auto& ev = *in.evidence;
-        titleBlock(c, in, ev);
-        exhibitSummary(c, ev);
-        sourcesAndMethod(c, in, ev);
-        findings(c, in, ev);
-        evidenceTable(c, in, ev);
-        limitationsAndIntegrity(c);
-        c.finish();
-        result.pages = c.pages();
+        PdfPageSink sink(writer);
+        result.pages = composeReport(sink, in, displaySafe(in.batesPrefix, 24), in.batesFirst);
     }
     pinCreationDate(pdf, in.exportTimeUs);
     result.pdf = pdf.toStdString();
     for (const auto& svg : in.chartSvgs) result.chartPngs.push_back(svg.empty() ? std::string() : pngFromSvg(svg));
     return result;
+}
+
+Result<std::vector<std::string>> renderReportPageImages(const evidence::ReportInput& in, const std::string& batesPrefix,
+                                                        long long batesFirst, int dpi) {
+    if (!in.evidence) return makeError(ErrorCode::Usage, "report without evidence");
+    ImagePageSink sink(dpi);
+    composeReport(sink, in, QString::fromStdString(batesPrefix), batesFirst);
+    std::vector<std::string> pngs;
+    for (const QImage& page : sink.pages()) {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        if (!page.save(&buffer, "PNG")) return makeError(ErrorCode::Io, "cannot encode a report page as PNG");
+        pngs.push_back(bytes.toStdString());
+    }
+    return pngs;
 }
 
 } // namespace siphon::ui::report

@@ -8,9 +8,17 @@
 
 #include <QString>
 
+#include <string>
+#include <vector>
+
 namespace siphon::ui::report {
 
 Result<evidence::RenderedReport> renderReport(const evidence::ReportInput& input);
+
+// The same pages as PNG images at `dpi`, Bates-numbered PREFIX-NNNNNN from batesFirst (a
+// production's page images, which continue the case's earlier productions).
+Result<std::vector<std::string>> renderReportPageImages(const evidence::ReportInput& input, const std::string& batesPrefix,
+                                                        long long batesFirst, int dpi = 150);
 
 // Hostile text for display: control chars -> U+2400 pictures or <U+XXXX>, bidi overrides and
 // zero-width characters -> <U+XXXX>, capped at maxChars with an ellipsis.

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QDir>
 #include <QFileInfo>
 #include <QPixmap>
 
@@ -41,4 +42,32 @@ TEST_CASE("export dialog writes a verifiable bundle without blocking the GUI thr
     REQUIRE(report.ok());
     CHECK(report->ok);
     if (qEnvironmentVariableIsSet("SIPHON_GRAB")) dialog.grab().save(qEnvironmentVariable("SIPHON_GRAB"));
+}
+
+TEST_CASE("export dialog also writes a production with page images when a folder is named", "[ui][export][production]") {
+    test::TempDir dir;
+    const std::string casePath = dir.file("case.siphon");
+    REQUIRE(test::runCli({"import", casePath, test::fixture("evidence/traffic.csv")}).exitCode == 0);
+    REQUIRE(test::runCli({"tag", casePath, "--entity", "evil-1", "--label", "suspected", "--by", "tester"}).exitCode == 0);
+    ui::CaseSession session;
+    session.open(QString::fromStdString(casePath));
+    ui::ExportDialog dialog(&session, QString::fromStdString(casePath));
+    const QString prod = QString::fromStdString(dir.file("production"));
+    dialog.setProductionFolder(prod);
+    bool done = false, ok = false;
+    QObject::connect(&dialog, &ui::ExportDialog::exportFinished, [&](bool success) {
+        done = true;
+        ok = success;
+    });
+    dialog.startExport();
+    QElapsedTimer t;
+    t.start();
+    while (!done && t.elapsed() < 120000) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    REQUIRE(done);
+    INFO(dialog.statusText().toStdString());
+    REQUIRE(ok);
+    CHECK(dialog.statusText().contains(QStringLiteral("Production")));
+    CHECK(QDir(prod + QStringLiteral("/DATA")).entryList({QStringLiteral("*.dat")}).size() == 1);
+    CHECK(QDir(prod + QStringLiteral("/IMAGES")).entryList({QStringLiteral("*.png")}).size() > 1);
+    CHECK(QDir(prod + QStringLiteral("/NATIVES")).entryList(QDir::Files).size() == 216);
 }

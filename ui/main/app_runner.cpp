@@ -52,8 +52,9 @@ int runGuiApp(int argc, char** argv) {
     QCommandLineOption entity("entity", "Entity to select for --screenshot.", "ID");
     QCommandLineOption view("view", "View for --screenshot: accounts|timeline|heatmap|network|requests.", "VIEW", "timeline");
     QCommandLineOption dark("dark", "Use the dark palette.");
+    QCommandLineOption readOnly("read-only", "Open CASE read-only for review: nothing in it can be changed.");
     QCommandLineOption bench("bench-stall", "Measure the longest GUI-thread stall during a scripted session.", "CASE");
-    p.addOptions({demo, shot, caseOpt, entity, view, dark, bench});
+    p.addOptions({demo, shot, caseOpt, entity, view, dark, bench, readOnly});
     p.process(app);
 
     if (p.isSet(bench)) {
@@ -69,6 +70,7 @@ int runGuiApp(int argc, char** argv) {
         req.entity = p.value(entity);
         req.view = p.value(view);
         req.dark = p.isSet(dark);
+        req.readOnly = p.isSet(readOnly);
         const QString err = renderScreenshot(req);
         return err.isEmpty() ? 0 : fail(err, err.startsWith("usage") ? 2 : 1);
     }
@@ -83,7 +85,9 @@ int runGuiApp(int argc, char** argv) {
         });
     } else if (!p.positionalArguments().isEmpty()) {
         const QStringList args = p.positionalArguments();
-        if (args.size() == 1 && args.front().endsWith(".siphon", Qt::CaseInsensitive)) w.openCase(args.front());
+        const bool oneCase = args.size() == 1 && args.front().endsWith(".siphon", Qt::CaseInsensitive);
+        if (p.isSet(readOnly) && !oneCase) return fail("--read-only opens one CASE.siphon; it imports nothing", 2);
+        if (oneCase) w.openCase(args.front(), p.isSet(readOnly) ? CaseOpenMode::ReadOnly : CaseOpenMode::Existing);
         else w.importFiles(args);
     }
     return app.exec();

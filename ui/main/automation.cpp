@@ -43,14 +43,14 @@ bool waitIdle(MainWindow& w, int timeoutMs) {
         timeoutMs);
 }
 
-bool openCaseAndWait(MainWindow& w, const QString& path, int timeoutMs, QString* error) {
+bool openCaseAndWait(MainWindow& w, const QString& path, int timeoutMs, QString* error, CaseOpenMode mode) {
     bool failed = false;
     QString message;
     auto c = QObject::connect(w.session(), &CaseSession::openFailed, [&](const QString&, const QString& m) {
         failed = true;
         message = m;
     });
-    w.openCase(path);
+    w.openCase(path, mode);
     const bool ok = waitUntil([&] { return failed || (w.session()->isOpen() && w.accounts()->model()->indexReady()); },
                               timeoutMs);
     QObject::disconnect(c);

@@ -2,6 +2,8 @@
 // Scripted driving of a MainWindow without a user: waiting on predicates with deadlines (never
 // bare sleeps), opening a case and waiting until every view has its data. Used by --screenshot,
 // --bench-stall and the UI tests. Thread: GUI only.
+#include "session/case_open_mode.h"
+
 #include <QString>
 
 #include <functional>
@@ -19,7 +21,8 @@ bool waitUntil(const std::function<bool()>& pred, int timeoutMs);
 bool waitIdle(MainWindow& w, int timeoutMs);
 
 // Opens the case and waits for the accounts index; false on failure or timeout.
-bool openCaseAndWait(MainWindow& w, const QString& path, int timeoutMs, QString* error = nullptr);
+bool openCaseAndWait(MainWindow& w, const QString& path, int timeoutMs, QString* error = nullptr,
+                     CaseOpenMode mode = CaseOpenMode::Existing);
 
 // Selects entity (or the top-ranked one when empty) and waits until the views are idle.
 bool selectEntityAndWait(MainWindow& w, const QString& entity, int timeoutMs);

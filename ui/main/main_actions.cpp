@@ -29,11 +29,18 @@ void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(QIcon(":/icons/new.svg"), tr("&New case…"), QKeySequence::New, this, &MainWindow::newCase);
     file->addAction(QIcon(":/icons/open.svg"), tr("&Open case…"), QKeySequence::Open, this, &MainWindow::openCaseDialog);
+    file->addAction(tr("Open case read-&only…"), this, &MainWindow::openCaseReadOnlyDialog);
     recentMenu_ = file->addMenu(tr("Open &recent"));
     file->addAction(QIcon(":/icons/import.svg"), tr("&Import logs…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
                     [this] { importFiles({}); });
     file->addAction(tr("&Export evidence bundle…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
         if (!session_->isOpen()) return;
+        if (!session_->writable()) {
+            statusBar()->showMessage(tr("Read-only: an export is recorded in the case's audit log, so open the case "
+                                        "normally to export."),
+                                     8000);
+            return;
+        }
         auto* dialog = new ExportDialog(session_, session_->path(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
@@ -89,7 +96,7 @@ void MainWindow::buildMenus() {
 void MainWindow::newCase() {
     const QString path = QFileDialog::getSaveFileName(this, tr("New case"), {}, tr("Siphon cases (*.siphon)"));
     if (path.isEmpty()) return;
-    openCase(path.endsWith(".siphon") ? path : path + ".siphon", true);
+    openCase(path.endsWith(".siphon") ? path : path + ".siphon", CaseOpenMode::Create);
 }
 
 void MainWindow::openCaseDialog() {
@@ -97,11 +104,17 @@ void MainWindow::openCaseDialog() {
     if (!path.isEmpty()) openCase(path);
 }
 
+void MainWindow::openCaseReadOnlyDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open case read-only"), {}, tr("Siphon cases (*.siphon);;All files (*)"));
+    if (!path.isEmpty()) openCase(path, CaseOpenMode::ReadOnly);
+}
+
 void MainWindow::importFiles(const QStringList& paths) {
     if (!session_->isOpen()) {
         const QString path = QFileDialog::getSaveFileName(this, tr("New case for these logs"), {}, tr("Siphon cases (*.siphon)"));
         if (path.isEmpty()) return;
-        openCase(path.endsWith(".siphon") ? path : path + ".siphon", true);
+        openCase(path.endsWith(".siphon") ? path : path + ".siphon", CaseOpenMode::Create);
     }
     auto* dialog = new ImportDialog(session_, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -64,7 +64,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     caseLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     countsLabel_ = new QLabel(this);
     busyLabel_ = new QLabel(this);
+    readOnlyBanner_ = new QLabel(this);
+    readOnlyBanner_->setObjectName("readOnlyBanner");
+    readOnlyBanner_->setStyleSheet(QStringLiteral("QLabel#readOnlyBanner { background: #8b0000; color: white; font-weight: bold;"
+                                                  " padding: 1px 8px; }"));
+    readOnlyBanner_->hide();
     statusBar()->addWidget(caseLabel_, 1);
+    statusBar()->addPermanentWidget(readOnlyBanner_);   // permanent: messages never hide it
     statusBar()->addPermanentWidget(countsLabel_);
     statusBar()->addPermanentWidget(busyLabel_);
     connect(session_, &CaseSession::busyChanged, this, [this](bool busy) { busyLabel_->setText(busy ? tr("working…") : QString()); });
@@ -72,9 +78,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildMenus();
     connect(session_, &CaseSession::caseOpened, this, [this](const QString& path) {
         setWindowTitle(tr("Siphon — %1").arg(QFileInfo(path).fileName()));
-        caseLabel_->setText(path + (session_->writable() ? QString() : tr("  (read-only)")));
+        caseLabel_->setText(path);
+        showReadOnlyBanner();
         addRecent(path);
     });
+    connect(session_, &CaseSession::caseClosed, readOnlyBanner_, &QWidget::hide);
     connect(session_, &CaseSession::openFailed, this, [this](const QString& path, const QString& msg) {
         // Plain text: a file name that looks like HTML would otherwise be rendered as HTML.
         QMessageBox box(QMessageBox::Warning, tr("Cannot open case"), tr("%1\n\n%2").arg(path, msg), QMessageBox::Ok, this);
@@ -98,7 +106,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::openCase(const QString& path, bool create) { session_->open(path, create); }
+// Says why nothing can be changed: chosen for review, or a case on read-only media.
+void MainWindow::showReadOnlyBanner() {
+    readOnlyBanner_->setVisible(!session_->writable());
+    readOnlyBanner_->setText(session_->readOnlyByChoice() ? tr("READ-ONLY REVIEW — evidence cannot be changed")
+                                                          : tr("READ-ONLY — the case cannot be written here"));
+}
+
+void MainWindow::openCase(const QString& path, CaseOpenMode mode) { session_->open(path, mode); }
 
 void MainWindow::showView(View view) {
     switch (view) {

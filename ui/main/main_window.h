@@ -3,6 +3,8 @@
 // central tabs (timeline, heatmap, network, requests), menus with shortcuts, recent cases,
 // drag-and-drop (case files open, log files import), a status bar with case counts, light/dark
 // palettes, and the dock layout saved and restored through QSettings. Thread: GUI only.
+#include "session/case_open_mode.h"
+
 #include <QMainWindow>
 
 class QTabWidget;
@@ -37,7 +39,7 @@ public:
     RequestsView* requests() const { return requests_; }
     TagPanel* tagPanel() const { return tagPanel_; }
 
-    void openCase(const QString& path, bool create = false);
+    void openCase(const QString& path, CaseOpenMode mode = CaseOpenMode::Existing);
     void importFiles(const QStringList& paths);
     void showView(View view);
     void setDark(bool dark);
@@ -56,6 +58,8 @@ private:
     void buildMenus();
     void newCase();
     void openCaseDialog();
+    void openCaseReadOnlyDialog();
+    void showReadOnlyBanner();
     void runAnalysis();
     void updateStatus();
     void updateRecentMenu();
@@ -73,6 +77,7 @@ private:
     QDockWidget* accountsDock_;
     QDockWidget* tagsDock_;
     QLabel* caseLabel_;
+    QLabel* readOnlyBanner_;
     QLabel* countsLabel_;
     QLabel* busyLabel_;
     QMenu* recentMenu_ = nullptr;

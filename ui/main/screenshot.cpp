@@ -23,7 +23,8 @@ QString renderScreenshot(const ScreenshotRequest& req) {
     w.resize(req.width, req.height);
     w.show();
     QString error;
-    if (!openCaseAndWait(w, req.casePath, kTimeoutMs, &error)) return error;
+    if (!openCaseAndWait(w, req.casePath, kTimeoutMs, &error, req.readOnly ? CaseOpenMode::ReadOnly : CaseOpenMode::Existing))
+        return error;
     if (!selectEntityAndWait(w, req.entity, kTimeoutMs)) return QStringLiteral("could not select an entity");
     const int v = static_cast<int>(kViews.indexOf(req.view));
     w.showView(static_cast<MainWindow::View>(v == 0 ? 1 : v));

@@ -9,6 +9,7 @@ namespace siphon::ui {
 struct ScreenshotRequest {
     QString out, casePath, entity, view = "timeline";
     bool dark = false;
+    bool readOnly = false;
     int width = 1280, height = 800;
 };
 

@@ -16,16 +16,24 @@ CaseSession::CaseSession(QObject* parent)
 
 CaseSession::~CaseSession() = default;
 
-void CaseSession::open(const QString& path, bool create) {
+void CaseSession::open(const QString& path, CaseOpenMode mode) {
     const uint64_t gen = ++openGeneration_;
-    qCInfo(log::lcStore) << (create ? "creating case" : "opening case") << path;
-    const std::string p = path.toStdString();
-    // The writer opens (creating or migrating) first, so readers then find a current schema.
+    qCInfo(log::lcStore) << (mode == CaseOpenMode::Create     ? "creating case"
+                             : mode == CaseOpenMode::ReadOnly ? "opening case read-only"
+                                                              : "opening case")
+                         << path;
     writer_->cancelAll();
-    writer_->setCase(p, create ? store::CaseAccess::CreateWrite : store::CaseAccess::Write);
+    readOnlyByChoice_ = mode == CaseOpenMode::ReadOnly;
+    if (readOnlyByChoice_) {
+        openReadOnly(gen, path);
+        return;
+    }
+    // The writer opens (creating or migrating) first, so readers then find a current schema.
+    const std::string p = path.toStdString();
+    writer_->setCase(p, mode == CaseOpenMode::Create ? store::CaseAccess::CreateWrite : store::CaseAccess::Write);
     writer_->submit<bool>(
         this, "open", [](store::Database&) -> Result<bool> { return true; },
-        [this, gen, path, p](Result<bool> r) {
+        [this, gen, path](Result<bool> r) {
             if (gen != openGeneration_) return;
             writable_ = r.ok();
             if (!r) {
@@ -37,16 +45,40 @@ void CaseSession::open(const QString& path, bool create) {
                     return;
                 }
             }
-            reader_->cancelAll();
-            slowReader_->cancelAll();
-            reader_->setCase(p);
-            slowReader_->setCase(p);
-            path_ = path;
-            info_ = {};
-            selection_.clear();
-            Q_EMIT caseOpened(path);
-            reloadInfo();
+            openReaders(path);
         });
+}
+
+// No writer at all: the reader checks that the file is a case before the views are told.
+void CaseSession::openReadOnly(uint64_t gen, const QString& path) {
+    writer_->setCase({});
+    writable_ = false;
+    reader_->cancelAll();
+    reader_->setCase(path.toStdString());
+    reader_->submit<store::CaseInfo>(
+        this, "open", [](store::Database& db) { return store::loadCaseInfo(db); },
+        [this, gen, path](Result<store::CaseInfo> r) {
+            if (gen != openGeneration_) return;
+            if (!r) {
+                reader_->setCase({});
+                Q_EMIT openFailed(path, QString::fromStdString(r.error().describe()));
+                return;
+            }
+            openReaders(path);
+        });
+}
+
+void CaseSession::openReaders(const QString& path) {
+    const std::string p = path.toStdString();
+    reader_->cancelAll();
+    slowReader_->cancelAll();
+    reader_->setCase(p);
+    slowReader_->setCase(p);
+    path_ = path;
+    info_ = {};
+    selection_.clear();
+    Q_EMIT caseOpened(path);
+    reloadInfo();
 }
 
 void CaseSession::close() {
@@ -58,6 +90,7 @@ void CaseSession::close() {
     slowReader_->setCase({});
     writer_->setCase({});
     path_.clear();
+    readOnlyByChoice_ = false;
     info_ = {};
     selection_.clear();
     Q_EMIT caseClosed();

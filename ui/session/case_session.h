@@ -3,6 +3,7 @@
 // for request indexes and search, and the single writer for imports, tags and on-demand indexes),
 // the shared Selection, and signals when the case opens or its content changes.
 // Thread: GUI only. No SQL here; jobs call core functions on the workers.
+#include "session/case_open_mode.h"
 #include "session/db_worker.h"
 #include "session/selection.h"
 #include "store/case_info.h"
@@ -20,11 +21,13 @@ public:
     explicit CaseSession(QObject* parent = nullptr);
     ~CaseSession() override;
 
-    // Opens (create = make a new case file) asynchronously: caseOpened or openFailed follow.
-    void open(const QString& path, bool create = false);
+    // Opens asynchronously: caseOpened or openFailed follow.
+    void open(const QString& path, CaseOpenMode mode = CaseOpenMode::Existing);
     void close();
     bool isOpen() const { return !path_.isEmpty(); }
     bool writable() const { return writable_; }
+    // Read-only because the investigator asked for it (not because the media is read-only).
+    bool readOnlyByChoice() const { return readOnlyByChoice_; }
     const QString& path() const { return path_; }
     const store::CaseInfo& info() const { return info_; }
 
@@ -54,8 +57,11 @@ Q_SIGNALS:
 private:
     void reloadInfo();
     void updateBusy();
+    void openReaders(const QString& path);
+    void openReadOnly(uint64_t gen, const QString& path);
 
     QString path_;
+    bool readOnlyByChoice_ = false;
     store::CaseInfo info_;
     Selection selection_;
     std::unique_ptr<DbWorker> reader_, slowReader_, writer_;

@@ -84,8 +84,20 @@ QColor TagStore::labelColour(const std::string& labelName) const {
     return QColor(0x7e, 0x57, 0xc2);
 }
 
+// Empty when tags can be written; otherwise why not, in words.
+QString TagStore::readOnlyReason() const {
+    if (!session_->isOpen() || session_->writable()) return {};
+    return session_->readOnlyByChoice() ? tr("the case is open read-only for review: tags cannot be changed")
+                                        : tr("the case cannot be written here (read-only file or folder)");
+}
+
 void TagStore::addTag(const evidence::TagTarget& target, const QString& label, const QString& note,
                       std::function<void(int64_t, QString)> done) {
+    if (const QString why = readOnlyReason(); !why.isEmpty()) {
+        if (done) done(0, why);
+        Q_EMIT failed(why);
+        return;
+    }
     const std::string labelName = label.toStdString(), noteText = note.toStdString(),
                       author = session_->author().toStdString();
     session_->writer().submit<evidence::Tag>(
@@ -108,6 +120,11 @@ void TagStore::addTag(const evidence::TagTarget& target, const QString& label, c
 }
 
 void TagStore::untag(int64_t tagId, const QString& note, std::function<void(QString)> done) {
+    if (const QString why = readOnlyReason(); !why.isEmpty()) {
+        if (done) done(why);
+        Q_EMIT failed(why);
+        return;
+    }
     const std::string noteText = note.toStdString(), author = session_->author().toStdString();
     session_->writer().submit<bool>(
         this, {},

@@ -49,6 +49,7 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    QString readOnlyReason() const;
     CaseSession* session_;
     std::vector<evidence::Tag> tags_;
     std::vector<evidence::Label> labels_;

@@ -50,7 +50,7 @@ int runGuiApp(int argc, char** argv) {
     QCommandLineOption shot("screenshot", "Render one view offscreen to a PNG and exit.", "OUT.png");
     QCommandLineOption caseOpt("case", "Case file for --screenshot.", "CASE");
     QCommandLineOption entity("entity", "Entity to select for --screenshot.", "ID");
-    QCommandLineOption view("view", "View for --screenshot: accounts|timeline|heatmap|network|requests.", "VIEW", "timeline");
+    QCommandLineOption view("view", "View for --screenshot: accounts|timeline|heatmap|network|requests|examiners.", "VIEW", "timeline");
     QCommandLineOption dark("dark", "Use the dark palette.");
     QCommandLineOption readOnly("read-only", "Open CASE read-only for review: nothing in it can be changed.");
     QCommandLineOption bench("bench-stall", "Measure the longest GUI-thread stall during a scripted session.", "CASE");

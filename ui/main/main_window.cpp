@@ -1,6 +1,7 @@
 #include "main/main_window.h"
 
 #include "accounts/accounts_view.h"
+#include "activity/examiner_activity_view.h"
 #include "conflicts/conflicts_view.h"
 #include "heatmap/heatmap_view.h"
 #include "main/theme.h"
@@ -48,6 +49,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->addTab(network_, QIcon(":/icons/network.svg"), tr("Network"));
     tabs_->addTab(requests_, QIcon(":/icons/requests.svg"), tr("Requests"));
     tabs_->addTab(new ConflictsView(session_, this), tr("Conflicts"));
+    examiners_ = new ExaminerActivityView(session_, this);
+    tabs_->addTab(examiners_, tr("Examiners"));
     setCentralWidget(tabs_);
 
     accountsDock_ = new QDockWidget(tr("Accounts"), this);
@@ -126,6 +129,7 @@ void MainWindow::showView(View view) {
     case View::Heatmap: tabs_->setCurrentWidget(heatmap_); break;
     case View::Network: tabs_->setCurrentWidget(network_); break;
     case View::Requests: tabs_->setCurrentWidget(requests_); break;
+    case View::Examiners: tabs_->setCurrentWidget(examiners_); break;
     }
 }
 

@@ -19,6 +19,7 @@ class TagStore;
 class AccountsView;
 class TimelineView;
 class HeatmapView;
+class ExaminerActivityView;
 class NetworkView;
 class RequestsView;
 class TagPanel;
@@ -26,7 +27,7 @@ class TagPanel;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class View { Accounts, Timeline, Heatmap, Network, Requests };
+    enum class View { Accounts, Timeline, Heatmap, Network, Requests, Examiners };
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -78,6 +79,7 @@ private:
     QDockWidget* tagsDock_;
     QLabel* caseLabel_;
     QLabel* readOnlyBanner_;
+    ExaminerActivityView* examiners_ = nullptr;
     QLabel* countsLabel_;
     QLabel* busyLabel_;
     QMenu* recentMenu_ = nullptr;

@@ -13,7 +13,7 @@
 namespace siphon::ui {
 
 QString renderScreenshot(const ScreenshotRequest& req) {
-    static const QStringList kViews = {"accounts", "timeline", "heatmap", "network", "requests"};
+    static const QStringList kViews = {"accounts", "timeline", "heatmap", "network", "requests", "examiners"};
     if (!kViews.contains(req.view)) return QStringLiteral("usage: --view must be one of %1").arg(kViews.join(", "));
     if (!QFileInfo::exists(req.casePath)) return QStringLiteral("case not found: %1").arg(req.casePath);
     constexpr int kTimeoutMs = 120000;

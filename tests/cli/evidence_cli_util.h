@@ -2,6 +2,7 @@
 // Shared setup for the evidence CLI tests: a case built through the CLI (import + tags) with
 // hand-written analysis rows, and a runner for standard tools (unzip, sha256sum, openssl, ...).
 #include "evidence/audit_log.h"
+#include "shared_data.h"
 #include "store/case_file.h"
 #include "test_paths.h"
 
@@ -17,6 +18,13 @@
 namespace siphon::test {
 
 inline bool haveTool(const char* name) { return !QStandardPaths::findExecutable(QString::fromLatin1(name)).isEmpty(); }
+
+// Ends the test when a standard tool (python3, openssl, unzip, pdftotext) is missing: a warning on
+// a developer machine, a failure under CI (which installs them), so CI never passes unchecked.
+#define SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL(name)                                                                         \
+    do {                                                                                                               \
+        if (!::siphon::test::haveTool(name)) SIPHON_SKIP_OR_FAIL_WITHOUT_SHARED("the tool " name);                     \
+    } while (false)
 
 inline RunResult runTool(const std::string& program, const std::vector<std::string>& args, const std::string& cwd = {}) {
     QProcess p;

@@ -70,7 +70,7 @@ int cmdTimeline(int argc, char** argv) {
         out += evidence::csvLine({timeutil::formatIso8601(r.startUs), r.requests ? evidence::csvNumber(*r.requests) : "",
                                   evidence::csvNumber(r.inputTokens), evidence::csvNumber(r.outputTokens),
                                   evidence::csvCell(r.model), evidence::csvNumber(r.widthUs / 1'000'000)});
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    writeTableText(out);   // model names come from the logs: escaped on a terminal, exact in a pipe
     return kExitOk;
 }
 

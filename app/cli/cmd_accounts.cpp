@@ -9,6 +9,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "json_out.h"
+#include "saturated_totals.h"
 #include "terminal_text.h"
 
 #include "evidence/csv_safe.h"
@@ -141,6 +142,9 @@ int cmdAccounts(int argc, char** argv) {
     auto rows = loadListing(*db, *level, *status, args->flag("--flagged"));
     if (!rows) return fatalError(rows.error().describe());
     if (top >= 0 && static_cast<size_t>(top) < rows->size()) rows->resize(static_cast<size_t>(top));
+    size_t saturated = 0;
+    for (const auto& l : *rows) saturated += countSaturated({l.row.requests, l.row.inputTokens, l.row.outputTokens});
+    warnSaturated(saturated);
 
     if (format == "json") {
         QJsonArray arr;

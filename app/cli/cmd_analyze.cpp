@@ -2,6 +2,7 @@
 // "analyze" entry to the case's audit log under --by (default $USER, else "siphon").
 #include "cli_args.h"
 #include "commands.h"
+#include "json_out.h"
 
 #include "analysis/analyzer.h"
 #include "evidence/audit_log.h"
@@ -84,8 +85,7 @@ int cmdAnalyze(int argc, char** argv) {
 
     if (args->flag("--json")) {
         payload[QStringLiteral("seconds")] = s.seconds;
-        const QByteArray bytes = QJsonDocument(payload).toJson(QJsonDocument::Indented);
-        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+        printJson(payload);
         return kExitOk;
     }
     std::printf("analysed %lld %s entities (%lld requests, %lld usage buckets) in %.1f s\n",

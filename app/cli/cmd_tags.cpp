@@ -94,7 +94,7 @@ int cmdTags(int argc, char** argv) {
                  csvCell(t.note), csvCell(t.author), iso(t.createdAtUs), t.active() ? "1" : "0",
                  t.active() ? "" : iso(*t.removedAtUs), csvCell(t.removedBy)});
         }
-        std::fwrite(out.data(), 1, out.size(), stdout);
+        writeTableText(out);   // entity ids come from the logs: escaped on a terminal, exact in a pipe
     } else {
         for (const auto& t : *tags) {
             std::printf("%4lld  %-8s %-22s %s  by %s %s%s%s\n", static_cast<long long>(t.id),

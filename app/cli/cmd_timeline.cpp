@@ -4,6 +4,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "json_out.h"
+#include "saturated_totals.h"
 
 #include "analysis/timeline.h"
 #include "evidence/csv_safe.h"
@@ -38,6 +39,9 @@ int cmdTimeline(int argc, char** argv) {
     auto t = analysis::loadTimeline(*db, *level, *entity, bucketUs, args->flag("--by-model"));
     if (!t) return fatalError(t.error().describe());
     if (t->rows.empty()) return fatalError("no activity for " + std::string(levelInfo(*level).name) + " '" + *entity + "'");
+    size_t saturated = 0;
+    for (const auto& r : t->rows) saturated += countSaturated({r.requests.value_or(0), r.inputTokens, r.outputTokens});
+    warnSaturated(saturated);
 
     if (format == "json") {
         QJsonObject o;
@@ -66,7 +70,7 @@ int cmdTimeline(int argc, char** argv) {
         out += evidence::csvLine({timeutil::formatIso8601(r.startUs), r.requests ? evidence::csvNumber(*r.requests) : "",
                                   evidence::csvNumber(r.inputTokens), evidence::csvNumber(r.outputTokens),
                                   evidence::csvCell(r.model), evidence::csvNumber(r.widthUs / 1'000'000)});
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    writeTableText(out);   // model names come from the logs: escaped on a terminal, exact in a pipe
     return kExitOk;
 }
 

@@ -1,5 +1,7 @@
 #include "analysis/entity_profile.h"
 
+#include "util/saturating.h"
+
 #include <algorithm>
 
 namespace siphon::analysis {
@@ -28,12 +30,12 @@ EntityProfile mergeProfiles(const std::vector<const EntityProfile*>& parts, cons
             m.haveDaily = p->haveDaily;
             first = false;
         }
-        m.requests += p->requests;
+        addSaturating(m.requests, p->requests);
         m.requestsKnown = m.requestsKnown && p->requestsKnown;
-        m.inputTokens += p->inputTokens;
-        m.outputTokens += p->outputTokens;
-        m.cachedReadTokens += p->cachedReadTokens;
-        m.cacheInputTokens += p->cacheInputTokens;
+        addSaturating(m.inputTokens, p->inputTokens);
+        addSaturating(m.outputTokens, p->outputTokens);
+        addSaturating(m.cachedReadTokens, p->cachedReadTokens);
+        addSaturating(m.cacheInputTokens, p->cacheInputTokens);
         m.requestBytes += p->requestBytes;
         m.responseBytes += p->responseBytes;
         m.sizedRequests += p->sizedRequests;
@@ -72,9 +74,9 @@ EntityProfile mergeProfiles(const std::vector<const EntityProfile*>& parts, cons
         m.hashedRequests += p->hashedRequests;
         // The topic sample is compacted per entity; a merged one would look falsely narrow, so
         // topical narrowness is left "not available" for clusters (sampledPrompts stays 0).
-        m.batchRequests += p->batchRequests;
+        addSaturating(m.batchRequests, p->batchRequests);
         m.haveEndpoint = m.haveEndpoint || p->haveEndpoint;
-        m.earlyOutputTokens += p->earlyOutputTokens;
+        addSaturating(m.earlyOutputTokens, p->earlyOutputTokens);
         for (const auto& [ip, c] : p->ips) m.ips[ip] += c;
         for (const auto& [ua, c] : p->userAgents) m.userAgents[ua] += c;
     }

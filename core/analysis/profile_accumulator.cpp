@@ -1,5 +1,7 @@
 #include "analysis/profile_accumulator.h"
 
+#include "util/saturating.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -106,12 +108,12 @@ void ProfileAccumulator::sampleTopic(std::string_view normalised) {
 
 void ProfileAccumulator::add(const RequestRow& r) {
     ++p_.requests;
-    p_.inputTokens += r.inputTokens.value_or(0);
-    p_.outputTokens += r.outputTokens.value_or(0);
+    addSaturating(p_.inputTokens, r.inputTokens.value_or(0));
+    addSaturating(p_.outputTokens, r.outputTokens.value_or(0));
     if (r.cachedReadTokens) {
         p_.haveCache = true;
-        p_.cachedReadTokens += *r.cachedReadTokens;
-        p_.cacheInputTokens += r.inputTokens.value_or(0);
+        addSaturating(p_.cachedReadTokens, *r.cachedReadTokens);
+        addSaturating(p_.cacheInputTokens, r.inputTokens.value_or(0));
     }
     if (r.requestBytes && r.responseBytes) {
         p_.requestBytes += *r.requestBytes;
@@ -120,7 +122,7 @@ void ProfileAccumulator::add(const RequestRow& r) {
     }
     addTime(r.tsUs, 1.0);
     if (p_.timeSample.size() < kMaxTimeSample) p_.timeSample.push_back(r.tsUs);
-    if (r.tsUs < p_.firstUs + 3 * kDayUs) p_.earlyOutputTokens += r.outputTokens.value_or(0);
+    if (r.tsUs < p_.firstUs + 3 * kDayUs) addSaturating(p_.earlyOutputTokens, r.outputTokens.value_or(0));
 
     // Inter-arrival gaps while active: ties within the timestamp precision are not measurable
     // gaps, and pauses of an hour or more (nights, weekends) are not part of the pacing.
@@ -196,14 +198,14 @@ void ProfileAccumulator::add(const RequestRow& r) {
 void ProfileAccumulator::addBucket(const BucketRow& b) {
     p_.granularity = Granularity::Bucket;
     p_.haveGaps = false;
-    if (b.numRequests) p_.requests += *b.numRequests;
+    if (b.numRequests) addSaturating(p_.requests, *b.numRequests);
     else p_.requestsKnown = false;
-    p_.inputTokens += b.inputTokens;
-    p_.outputTokens += b.outputTokens;
+    addSaturating(p_.inputTokens, b.inputTokens);
+    addSaturating(p_.outputTokens, b.outputTokens);
     if (b.cachedReadTokens) {
         p_.haveCache = true;
-        p_.cachedReadTokens += *b.cachedReadTokens;
-        p_.cacheInputTokens += b.inputTokens;
+        addSaturating(p_.cachedReadTokens, *b.cachedReadTokens);
+        addSaturating(p_.cacheInputTokens, b.inputTokens);
     }
     const int64_t width = b.endUs - b.startUs;
     if (width > kHourUs) p_.haveHourly = false;
@@ -212,16 +214,18 @@ void ProfileAccumulator::addBucket(const BucketRow& b) {
     const double weight = b.numRequests ? static_cast<double>(*b.numRequests) : static_cast<double>(b.outputTokens);
     if (weight > 0 || b.inputTokens > 0) {
         addTime(b.startUs, weight);
-        if (b.startUs < p_.firstUs + 3 * kDayUs) p_.earlyOutputTokens += b.outputTokens;
+        if (b.startUs < p_.firstUs + 3 * kDayUs) addSaturating(p_.earlyOutputTokens, b.outputTokens);
         p_.lastUs = std::max(p_.lastUs, b.endUs - 1);
+        // A bucket may state more requests than a minute count holds: clamp, never truncate.
+        const auto perMinute = static_cast<uint32_t>(std::clamp<int64_t>(b.numRequests.value_or(0), 0, UINT32_MAX));
         if (width <= kMinuteUs && b.numRequests && p_.minuteCounts.size() < kMaxMinuteCounts)
-            p_.minuteCounts.push_back(static_cast<uint32_t>(*b.numRequests));
+            p_.minuteCounts.push_back(perMinute);
         if (width <= kMinuteUs && b.numRequests && p_.minuteSeries.size() < kMaxMinuteSeries)
-            p_.minuteSeries.emplace_back(floorDiv(b.startUs, kMinuteUs), static_cast<uint32_t>(*b.numRequests));
+            p_.minuteSeries.emplace_back(floorDiv(b.startUs, kMinuteUs), perMinute);
     }
     if (b.batch) {
         p_.haveEndpoint = true;
-        if (*b.batch) p_.batchRequests += b.numRequests.value_or(1);
+        if (*b.batch) addSaturating(p_.batchRequests, b.numRequests.value_or(1));
     }
 }
 

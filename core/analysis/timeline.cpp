@@ -1,6 +1,7 @@
 #include "analysis/timeline.h"
 
 #include "store/rollup_reader.h"
+#include "util/saturating.h"
 
 #include <map>
 #include <utility>
@@ -18,6 +19,38 @@ const char* bucketColumn(EntityLevel level) {
     case EntityLevel::Ip: return nullptr;
     }
     return nullptr;
+}
+
+// Aggregated data keeps its true bucket width; rows of the same bucket (other dimensions) are
+// summed here, saturating, because SQL sum() fails on an int64 overflow that plausible buckets
+// (10^15 tokens each) can reach.
+Status loadBucketRows(const store::Database& db, const std::string& col, const std::string& entity, bool byModel,
+                      std::vector<TimelineRow>& rows) {
+    const std::string sql = std::string("SELECT bucket_start_us, bucket_end_us - bucket_start_us, ") +
+                            (byModel ? "coalesce(model, '')" : "''") +
+                            " AS m, num_requests, input_tokens, output_tokens FROM usage_bucket WHERE " + col +
+                            " = ?1 AND is_empty = 0 ORDER BY bucket_start_us, bucket_end_us, m";
+    auto st = db.prepare(sql);
+    if (!st) return st.error();
+    st->bind(1, entity);
+    store::StepResult r;
+    bool countsKnown = true;   // of the bucket being summed: every row states num_requests
+    while ((r = st->step()) == store::StepResult::Row) {
+        const int64_t start = st->columnInt(0), width = st->columnInt(1);
+        std::string model = st->columnText(2);
+        const auto requests = st->columnOptInt(3);
+        if (rows.empty() || rows.back().startUs != start || rows.back().widthUs != width || rows.back().model != model) {
+            rows.push_back({start, width, std::move(model), 0, 0, 0});
+            countsKnown = true;
+        }
+        TimelineRow& row = rows.back();
+        countsKnown = countsKnown && requests.has_value();
+        row.requests = countsKnown ? std::optional(saturatingAdd(row.requests.value_or(0), requests.value_or(0))) : std::nullopt;
+        addSaturating(row.inputTokens, st->columnInt(4));
+        addSaturating(row.outputTokens, st->columnInt(5));
+    }
+    if (r == store::StepResult::Error) return db.lastError("timeline buckets");
+    return {};
 }
 
 } // namespace
@@ -57,9 +90,9 @@ Result<Timeline> loadTimeline(const store::Database& db, EntityLevel level, cons
                     else model = std::move(*name);
                 }
                 auto& row = buckets[{hourUs / bucketUs * bucketUs, model}];
-                row.requests = row.requests.value_or(0) + c.requests;
-                row.inputTokens += c.inputTokens;
-                row.outputTokens += c.outputTokens;
+                row.requests = saturatingAdd(row.requests.value_or(0), c.requests);
+                addSaturating(row.inputTokens, c.inputTokens);
+                addSaturating(row.outputTokens, c.outputTokens);
             });
             if (s && !named) s = named;
             for (auto& [key, row] : buckets) {
@@ -76,22 +109,7 @@ Result<Timeline> loadTimeline(const store::Database& db, EntityLevel level, cons
     const char* col = bucketColumn(level);
     if (!col) return t;
     t.granularity = "bucket";
-    // Aggregated data keeps its true bucket width; rows of the same bucket (other dimensions) are summed.
-    const std::string c(col);
-    const std::string sqlB = std::string("SELECT bucket_start_us, bucket_end_us - bucket_start_us, ") +
-                             (byModel ? "coalesce(model, '')" : "''") +
-                             " AS m, CASE WHEN count(num_requests) = count(*) THEN sum(num_requests) END,"
-                             " sum(input_tokens), sum(output_tokens) FROM usage_bucket WHERE " + c +
-                             " = ?1 AND is_empty = 0 GROUP BY bucket_start_us, bucket_end_us, m"
-                             " ORDER BY bucket_start_us, m";
-    auto sb = db.prepare(sqlB);
-    if (!sb) return sb.error();
-    sb->bind(1, entity);
-    store::StepResult r;
-    while ((r = sb->step()) == store::StepResult::Row)
-        t.rows.push_back({sb->columnInt(0), sb->columnInt(1), sb->columnText(2), sb->columnOptInt(3), sb->columnInt(4),
-                          sb->columnInt(5)});
-    if (r == store::StepResult::Error) return db.lastError("timeline buckets");
+    if (Status s = loadBucketRows(db, col, entity, byModel, t.rows); !s) return s.error();
     return t;
 }
 

@@ -25,7 +25,8 @@ Result<IntegrityReport> checkCaseIntegrity(const store::Database& db) {
 
     const integrity::AuditIndex index(*chain);
     integrity::Findings f;
-    for (auto check : {integrity::checkTags, integrity::checkSources, integrity::checkAnalysisRuns})
+    for (auto check : {integrity::checkTags, integrity::checkSources, integrity::checkSkippedPaths,
+                       integrity::checkAnalysisRuns})
         if (Status s = check(db, index, f); !s) return s.error();
     if (Status s = integrity::checkLabels(db, f); !s) return s.error();
     rep.problems.insert(rep.problems.end(), f.problems.begin(), f.problems.end());

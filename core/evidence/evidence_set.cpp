@@ -1,6 +1,7 @@
 #include "evidence/evidence_set.h"
 
 #include "store/rollup_reader.h"
+#include "util/saturating.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -74,8 +75,8 @@ Status loadRecords(const store::Database& db, Exhibit& ex, EntityLevel clusterLe
         if (r == store::StepResult::Error) return db.lastError("reading tagged records");
         EvidenceRecord rec = readRecord(*st);
         rec.recordNo = static_cast<int64_t>(ex.records.size()) + 1;
-        ex.inputTokens += rec.inputTokens.value_or(0);
-        ex.outputTokens += rec.outputTokens.value_or(0);
+        addSaturating(ex.inputTokens, rec.inputTokens.value_or(0));
+        addSaturating(ex.outputTokens, rec.outputTokens.value_or(0));
         if (ex.records.empty() || rec.tsUs < ex.firstUs) ex.firstUs = rec.tsUs;
         ex.lastUs = std::max(ex.lastUs, rec.tsUs);
         ex.records.push_back(std::move(rec));
@@ -113,18 +114,23 @@ Result<EntityFinding> loadFinding(const store::Database& db, EntityLevel level, 
             pos = next + 2;
         }
     } else {
-        // Not analysed at this level: counts straight from the requests.
-        auto c = db.prepare("SELECT count(*), coalesce(sum(input_tokens),0), coalesce(sum(output_tokens),0),"
-                            " min(ts_start_us), max(ts_start_us) FROM request WHERE " + col(level) + " = ?");
+        // Not analysed at this level: counts straight from the requests, summed here (saturating)
+        // because SQL sum() fails on the int64 overflow that a case from before the plausibility
+        // check can hold.
+        auto c = db.prepare("SELECT coalesce(input_tokens,0), coalesce(output_tokens,0), ts_start_us FROM request WHERE " +
+                            col(level) + " = ?");
         if (!c) return c.error();
         c->bind(1, entity);
-        if (c->step() == store::StepResult::Row) {
-            f.requests = c->columnInt(0);
-            f.inputTokens = c->columnInt(1);
-            f.outputTokens = c->columnInt(2);
-            f.firstSeenUs = c->columnInt(3);
-            f.lastSeenUs = c->columnInt(4);
+        store::StepResult r;
+        while ((r = c->step()) == store::StepResult::Row) {
+            const int64_t ts = c->columnInt(2);
+            f.firstSeenUs = f.requests == 0 ? ts : std::min(f.firstSeenUs, ts);
+            f.lastSeenUs = f.requests == 0 ? ts : std::max(f.lastSeenUs, ts);
+            ++f.requests;
+            addSaturating(f.inputTokens, c->columnInt(0));
+            addSaturating(f.outputTokens, c->columnInt(1));
         }
+        if (r == store::StepResult::Error) return db.lastError("finding totals");
     }
     auto fs = db.prepare(
         "SELECT feature, sentence, value, baseline, robust_z, contribution FROM entity_feature"
@@ -157,9 +163,9 @@ Status loadSeries(const store::Database& db, Exhibit& ex, EntityLevel level) {
         if (!*e) continue;
         Status s = reader.hours(**e, [&](int64_t hourUs, const store::HourCell& c) {
             HourPoint& p = hours[hourUs];
-            p.requests += c.requests;
-            p.inputTokens += c.inputTokens;
-            p.outputTokens += c.outputTokens;
+            addSaturating(p.requests, c.requests);
+            addSaturating(p.inputTokens, c.inputTokens);
+            addSaturating(p.outputTokens, c.outputTokens);
         });
         if (!s) return s;
     }

@@ -29,6 +29,7 @@ struct Findings {
 
 Status checkTags(const store::Database& db, const AuditIndex& audit, Findings& out);
 Status checkSources(const store::Database& db, const AuditIndex& audit, Findings& out);
+Status checkSkippedPaths(const store::Database& db, const AuditIndex& audit, Findings& out);
 Status checkAnalysisRuns(const store::Database& db, const AuditIndex& audit, Findings& out);
 Status checkLabels(const store::Database& db, Findings& out);
 

@@ -1,9 +1,10 @@
-// Sources, analysis runs and labels against the audit chain (tags: integrity_tags.cpp).
+// Sources, skipped paths, analysis runs and labels against the audit chain (tags: integrity_tags.cpp).
 #include "evidence/integrity_checks.h"
 
 #include "store/case_info.h"
 #include "store/entity_level.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <array>
@@ -14,6 +15,10 @@ namespace siphon::evidence::integrity {
 namespace {
 
 std::string str(const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString().toStdString(); }
+
+// A case value as an audit payload holds it: the payload is JSON, so bytes that are not UTF-8 (a
+// file name may hold any) were stored as U+FFFD. Compared in that form, such a name still matches.
+std::string asInPayload(const std::string& s) { return QString::fromStdString(s).toStdString(); }
 
 struct BuiltinLabel {
     const char *name, *colour, *description;
@@ -82,7 +87,11 @@ Status checkSources(const store::Database& db, const AuditIndex& audit, Findings
     auto sources = store::loadSources(db);
     if (!sources) return sources.error();
     std::map<std::string, std::set<std::string>> pathsByHash;
-    for (const auto& it : audit.of("import")) pathsByHash[str(it.payload, "sha256")].insert(str(it.payload, "path"));
+    std::set<std::string> completedHashes;   // an import entry of the hash says it ended complete
+    for (const auto& it : audit.of("import")) {
+        pathsByHash[str(it.payload, "sha256")].insert(str(it.payload, "path"));
+        if (it.payload.value(QStringLiteral("complete")).toBool(false)) completedHashes.insert(str(it.payload, "sha256"));
+    }
     size_t bad = 0;
     for (const auto& src : *sources) {
         auto it = pathsByHash.find(src.sha256);
@@ -90,13 +99,47 @@ Status checkSources(const store::Database& db, const AuditIndex& audit, Findings
             out.problems.push_back("source " + std::to_string(src.id) + " (" + src.path + ", sha256 " +
                                    src.sha256.substr(0, 16) + "…) has no import audit entry");
             ++bad;
-        } else if (!it->second.count(src.path)) {
+        } else if (!it->second.count(asInPayload(src.path))) {
             out.problems.push_back("source " + std::to_string(src.id) + " names path " + src.path +
                                    ", which no import audit entry of its SHA-256 records");
+            ++bad;
+        } else if (src.complete && !completedHashes.count(src.sha256)) {
+            // The report calls a complete source whole: a flag set by hand would hide a partial read.
+            out.problems.push_back("source " + std::to_string(src.id) + " (" + src.path +
+                                   ") is marked complete, but no import audit entry of its SHA-256 records a "
+                                   "complete import");
             ++bad;
         }
     }
     if (bad == 0) out.notes.push_back("sources: " + std::to_string(sources->size()) + " files match their import entries");
+    return {};
+}
+
+// Paths a folder import did not read, both directions: each skipped_input row has its place in an
+// import-skipped entry, and each path an entry lists is still a row (deleting rows would let a
+// case say it looked at everything).
+Status checkSkippedPaths(const store::Database& db, const AuditIndex& audit, Findings& out) {
+    std::multiset<std::pair<std::string, std::string>> recorded;
+    for (const auto& it : audit.of("import-skipped"))
+        for (const auto& k : it.payload.value(QStringLiteral("skipped")).toArray())
+            recorded.emplace(str(k.toObject(), "path"), str(k.toObject(), "reason"));
+    auto st = db.prepare("SELECT path, reason FROM skipped_input ORDER BY id");
+    if (!st) return st.error();
+    const size_t before = out.problems.size();
+    size_t rows = 0;
+    store::StepResult r;
+    while ((r = st->step()) == store::StepResult::Row) {
+        ++rows;
+        auto it = recorded.find({asInPayload(st->columnText(0)), asInPayload(st->columnText(1))});
+        if (it != recorded.end()) recorded.erase(it);
+        else out.problems.push_back("skipped path " + st->columnText(0) + " has no import-skipped audit entry");
+    }
+    if (r == store::StepResult::Error) return db.lastError("skipped paths");
+    for (const auto& [path, reason] : recorded)
+        out.problems.push_back("the audit log records skipped path " + path + " (" + reason +
+                               "), which the case no longer lists");
+    if (out.problems.size() == before && rows > 0)
+        out.notes.push_back("skipped paths: " + std::to_string(rows) + " match their import-skipped entries");
     return {};
 }
 

@@ -138,6 +138,14 @@ bool InputBuffer::skipOverlongLine() {
     }
 }
 
+namespace {
+
+// How much of an over-long line of n bytes is handed out: its head, within kTooLongHead and the
+// cap both, so that no line returned is ever longer than the cap (fuzz_source's contract).
+size_t headBytes(size_t n, size_t cap) { return std::min({n, InputBuffer::kTooLongHead, cap}); }
+
+} // namespace
+
 bool InputBuffer::nextLine(std::string_view& out, int64_t& offset, int64_t& lineNo, bool& tooLong) {
     tooLong = false;
     size_t searched = 0;
@@ -156,7 +164,7 @@ bool InputBuffer::nextLine(std::string_view& out, int64_t& offset, int64_t& line
             if (body > maxRecord_) {
                 tooLong = true;
                 tooLongBytes_ = body;
-                body = std::min(body, kTooLongHead);
+                body = headBytes(body, maxRecord_);
             }
             out = std::string_view(start, body);
             pos_ += len + term;
@@ -170,7 +178,7 @@ bool InputBuffer::nextLine(std::string_view& out, int64_t& offset, int64_t& line
             tooLong = true;
             offset = this->offset();
             lineNo = line_;
-            scratch_.assign(start, std::min(avail, kTooLongHead));
+            scratch_.assign(start, headBytes(avail, maxRecord_));
             skipOverlongLine();
             ++line_;
             out = scratch_;

@@ -2,6 +2,7 @@
 
 #include "query/sql_util.h"
 #include "store/rollup_reader.h"
+#include "util/saturating.h"
 
 #include <algorithm>
 #include <map>
@@ -41,9 +42,9 @@ Result<std::vector<store::RollupEntity>> findEntities(store::RollupReader& reade
 }
 
 void add(SeriesBucket& b, int64_t requests, int64_t input, int64_t output) {
-    b.requests += requests;
-    b.inputTokens += input;
-    b.outputTokens += output;
+    addSaturating(b.requests, requests);
+    addSaturating(b.inputTokens, input);
+    addSaturating(b.outputTokens, output);
 }
 
 } // namespace
@@ -104,7 +105,7 @@ Result<SeriesResult> loadSeries(const store::Database& db, const SeriesRequest& 
     }
     auto total = [](const Series& s) {
         int64_t t = 0;
-        for (const auto& b : s.buckets) t += b.requests;
+        for (const auto& b : s.buckets) addSaturating(t, b.requests);
         return t;
     };
     std::stable_sort(out.series.begin(), out.series.end(),
@@ -137,8 +138,8 @@ Result<std::vector<HourCount>> loadHourly(const store::Database& db, EntityLevel
     // Cells come in hour order, split by model: sum the models of each hour.
     Status s = reader.hours(**e, [&](int64_t hourUs, const store::HourCell& c) {
         if (out.empty() || out.back().hourUs != hourUs) out.push_back({hourUs, 0, 0});
-        out.back().requests += c.requests;
-        out.back().outputTokens += c.outputTokens;
+        addSaturating(out.back().requests, c.requests);
+        addSaturating(out.back().outputTokens, c.outputTokens);
     });
     if (!s) return s.error();
     return out;

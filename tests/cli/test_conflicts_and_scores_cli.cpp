@@ -97,7 +97,7 @@ TEST_CASE("cli: accounts says when scores are missing or stale and lists unscore
 }
 
 TEST_CASE("cli: accounts CSV on a terminal shows escapes; to a pipe it keeps the bytes", "[cli][integrity][hostile]") {
-    if (!test::haveTool("script")) { WARN("script (util-linux) not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("script");
     test::TempDir dir;
     test::writeFile(dir.file("e.jsonl"), line("2026-02-03T10:00:00Z", "evil\\u001b]0;pwned\\u0007\\u202egpj.exe", "r1", 1));
     const std::string c = dir.file("e.siphon");
@@ -115,7 +115,7 @@ TEST_CASE("cli: accounts CSV on a terminal shows escapes; to a pipe it keeps the
 }
 
 TEST_CASE("cli: verify shows hostile entry names escaped", "[cli][integrity][hostile]") {
-    if (!test::haveTool("python3")) { WARN("python3 not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("python3");
     test::TempDir dir;
     test::writeFile(dir.file("make.py"), R"PY(
 import sys, zipfile

@@ -45,7 +45,8 @@ std::vector<std::string> sumsOrder(const std::string& dir) {
 } // namespace
 
 TEST_CASE("cli: export writes a verifiable, signed bundle", "[cli][evidence][bundle]") {
-    if (!test::haveTool("unzip") || !test::haveTool("openssl")) { WARN("unzip/openssl not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("unzip");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("openssl");
     test::TempDir dir;
     const std::string c = dir.file("c.siphon");
     test::buildTaggedCase(c);
@@ -98,7 +99,7 @@ TEST_CASE("cli: export writes a verifiable, signed bundle", "[cli][evidence][bun
         CHECK_THAT(cert, Catch::Contains("traffic.csv"));
     }
     SECTION("report.pdf: Bates number and legend on every page, findings with reasons, hostile text literal") {
-        if (!test::haveTool("pdftotext")) { WARN("pdftotext not installed"); return; }
+        SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("pdftotext");
 #ifndef SIPHON_HAVE_UI
         WARN("core-only build: no report.pdf to check");
         return;
@@ -154,7 +155,7 @@ TEST_CASE("cli: the same case, tags and export time give a byte-identical bundle
 }
 
 TEST_CASE("cli: verify names the file whose byte was flipped", "[cli][evidence][bundle]") {
-    if (!test::haveTool("unzip")) { WARN("unzip not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("unzip");
     test::TempDir dir;
     const std::string c = dir.file("c.siphon");
     test::buildTaggedCase(c);
@@ -191,7 +192,7 @@ TEST_CASE("cli: verify names the file whose byte was flipped", "[cli][evidence][
 }
 
 TEST_CASE("cli: verify refuses traversal, absolute paths and symlinks without extracting", "[cli][evidence][bundle]") {
-    if (!test::haveTool("python3")) { WARN("python3 not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("python3");
     test::TempDir dir;
     const std::string script = R"PY(
 import sys, zipfile, stat
@@ -219,7 +220,7 @@ with zipfile.ZipFile(out, 'w') as z:
 }
 
 TEST_CASE("cli: --redact prompts replaces content with commitments and keeps the salt out", "[cli][evidence][bundle]") {
-    if (!test::haveTool("unzip")) { WARN("unzip not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("unzip");
     test::TempDir dir;
     const std::string c = dir.file("c.siphon");
     test::buildTaggedCase(c);

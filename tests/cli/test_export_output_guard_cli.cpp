@@ -61,7 +61,7 @@ TEST_CASE("cli: export refuses an output whose working file would be the case", 
 }
 
 TEST_CASE("cli: a failed export leaves no partial file and says why", "[cli][evidence][integrity]") {
-    if (!test::haveTool("sh")) { WARN("sh not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("sh");
     test::TempDir dir;
     const std::string c = dir.file("c.siphon");
     test::buildTaggedCase(c);

@@ -165,7 +165,9 @@ std::string forge(Forged& f, const std::string& kind) {
 
 TEST_CASE("cli: verify refuses a 'directory' entry that extractors write as a file over the real one",
           "[cli][evidence][bundle][hostile][integrity]") {
-    if (!test::haveTool("python3") || !test::haveTool("openssl")) { WARN("python3/openssl not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("python3");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("openssl");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("unzip");
     Forged f;
     makeBundle(f);
     SECTION("the unforged rebuild passes (the harness itself is sound)") {
@@ -181,13 +183,11 @@ TEST_CASE("cli: verify refuses a 'directory' entry that extractors write as a fi
         INFO(kind << ": " << x.err);
         REQUIRE(x.exitCode == 0);
         CHECK_THAT(x.out, Catch::Contains("\"forged\": true"));
-        if (test::haveTool("unzip")) {
-            // unzip lists it as a file too (a directory would end in '/').
-            auto l = test::runTool("unzip", {"-Z1", zip});
-            size_t files = 0;
-            for (size_t at = 0; (at = l.out.find("timeline.jsonl\n", at)) != std::string::npos; ++at) ++files;
-            CHECK(files == 2);
-        }
+        // unzip lists it as a file too (a directory would end in '/').
+        auto l = test::runTool("unzip", {"-Z1", zip});
+        size_t files = 0;
+        for (size_t at = 0; (at = l.out.find("timeline.jsonl\n", at)) != std::string::npos; ++at) ++files;
+        CHECK(files == 2);
         auto v = test::runCli({"verify", zip, "--pubkey", f.pub});
         INFO(kind << ": " << v.out << v.err);
         CHECK(v.exitCode == 1);
@@ -200,7 +200,10 @@ TEST_CASE("cli: verify refuses a 'directory' entry that extractors write as a fi
 }
 
 TEST_CASE("cli: verify judges every entry as an extractor sees it", "[cli][evidence][bundle][hostile][integrity]") {
-    if (!test::haveTool("python3") || !test::haveTool("openssl")) { WARN("python3/openssl not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("python3");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("openssl");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("unzip");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("sha256sum");
     Forged f;
     makeBundle(f);
     struct Case {
@@ -233,19 +236,16 @@ TEST_CASE("cli: verify judges every entry as an extractor sees it", "[cli][evide
         CHECK_THAT(v.out, !Catch::Contains("bundle OK"));
     }
     // The reference tool agrees that a file listed twice with a wrong hash is a failure.
-    if (test::haveTool("sha256sum") && test::haveTool("unzip")) {
-        const std::string u = f.dir.file("u-sums-dup");
-        std::filesystem::create_directories(u);
-        REQUIRE(test::runTool("unzip", {"-q", "-o", f.dir.file("sums-dup.zip"), "-d", u}).exitCode == 0);
-        CHECK(test::runTool("sha256sum", {"-c", "--quiet", "SHA256SUMS"}, u).exitCode != 0);
-    }
+    const std::string u = f.dir.file("u-sums-dup");
+    std::filesystem::create_directories(u);
+    REQUIRE(test::runTool("unzip", {"-q", "-o", f.dir.file("sums-dup.zip"), "-d", u}).exitCode == 0);
+    CHECK(test::runTool("sha256sum", {"-c", "--quiet", "SHA256SUMS"}, u).exitCode != 0);
 }
 
 TEST_CASE("cli: verify from a pipe checks what it can and then refuses", "[cli][evidence][bundle][integrity]") {
-    if (!test::haveTool("python3") || !test::haveTool("openssl") || !test::haveTool("sh")) {
-        WARN("python3/openssl/sh not installed");
-        return;
-    }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("python3");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("openssl");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("sh");
     Forged f;
     makeBundle(f);
     // Through a pipe the central directory cannot be compared with the stream: a forged

@@ -64,7 +64,8 @@ bool isNumber(const std::string& s) { return std::regex_match(s, std::regex("-?[
 } // namespace
 
 TEST_CASE("cli: hostile log content is imported, shown and exported as inert data", "[cli][evidence][hostile]") {
-    if (!test::haveTool("unzip") || !test::haveTool("env")) { WARN("unzip/env not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("unzip");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("env");
     test::TempDir dir;
     const HostileCase hc = test::hostile::buildHostileCase(dir);
     const std::string bundle = dir.file("work/bundle.zip");
@@ -166,7 +167,7 @@ TEST_CASE("cli: hostile log content is imported, shown and exported as inert dat
         WARN("core-only build: no report.pdf to check");
         return;
 #endif
-        if (!test::haveTool("pdftotext")) { WARN("pdftotext not installed"); return; }
+        SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("pdftotext");
         const std::string pdf = test::readFile(u + "/report.pdf");
         for (const char* active : {"/JavaScript", "/JS", "/Launch", "/OpenAction", "/URI", "/EmbeddedFile"}) {
             INFO(active);

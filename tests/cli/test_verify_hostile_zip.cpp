@@ -78,7 +78,8 @@ std::set<std::string> filesUnder(const std::string& dir) {
 } // namespace
 
 TEST_CASE("cli: verify refuses hostile archives with a reason and writes nothing", "[cli][evidence][bundle][hostile]") {
-    if (!test::haveTool("python3") || !test::haveTool("env")) { WARN("python3/env not installed"); return; }
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("python3");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("env");
     test::TempDir dir;
     test::writeFile(dir.file("make.py"), kMakeZip);
     std::filesystem::create_directories(dir.file("work/a/b"));

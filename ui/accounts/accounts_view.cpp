@@ -2,7 +2,9 @@
 
 #include "accounts/entity_table_model.h"
 #include "accounts/score_delegate.h"
+#include "accounts/score_status_text.h"
 #include "query/cluster_query.h"
+#include "query/score_status.h"
 #include "session/case_session.h"
 #include "util/format.h"
 
@@ -38,6 +40,12 @@ void AccountsView::buildControls() {
     flaggedOnly_ = new QCheckBox(tr("Flagged only"), this);
     count_ = new QLabel(this);
     count_->setObjectName("mutedLabel");
+    scoreStatus_ = new QLabel(this);
+    scoreStatus_->setObjectName("scoreStatus");
+    scoreStatus_->setTextFormat(Qt::PlainText);
+    scoreStatus_->setWordWrap(true);
+    scoreStatus_->setStyleSheet(QStringLiteral("color: #b45309; font-weight: 600;"));
+    scoreStatus_->hide();
 }
 
 void AccountsView::buildTable() {
@@ -95,6 +103,7 @@ void AccountsView::buildLayout() {
     auto* lay = new QVBoxLayout(this);
     lay->setContentsMargins(6, 6, 6, 6);
     lay->addLayout(top);
+    lay->addWidget(scoreStatus_);
     lay->addWidget(split, 1);
 }
 
@@ -114,6 +123,7 @@ void AccountsView::connectSignals() {
     connect(model_, &EntityTableModel::indexLoaded, this, [this](int rows) {
         count_->setText(tr("%1 entities").arg(formatCount(rows)));
         syncFromSelection();
+        refreshScoreStatus();
         Q_EMIT indexLoaded(rows);
     });
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsView::onCurrentRowChanged);
@@ -124,6 +134,23 @@ void AccountsView::connectSignals() {
     connect(session_, &CaseSession::caseOpened, model_, &EntityTableModel::reload);
     connect(session_, &CaseSession::contentChanged, model_, &EntityTableModel::reload);
     connect(session_, &CaseSession::caseClosed, model_, &EntityTableModel::reload);
+    connect(session_, &CaseSession::caseClosed, scoreStatus_, &QLabel::hide);
+}
+
+// Asked again whenever the index reloads: after a case opens, an import, an analysis, a level change.
+void AccountsView::refreshScoreStatus() {
+    const auto level = model_->level();
+    const QString levelName = level_->itemText(static_cast<int>(level));
+    session_->reader().submit<query::ScoreStatus>(
+        this, "score-status", [level](store::Database& db) { return query::loadScoreStatus(db, level); },
+        [this, levelName](Result<query::ScoreStatus> r) {
+            const QString text = r ? scoreStatusText(*r, levelName)
+                                   : tr("Could not tell whether the scores are current: %1")
+                                         .arg(QString::fromStdString(r.error().describe()));
+            scoreStatus_->setText(text);
+            scoreStatus_->setVisible(!text.isEmpty());
+            Q_EMIT scoreStatusShown(text);
+        });
 }
 
 void AccountsView::focusFilter() {

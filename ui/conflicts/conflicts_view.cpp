@@ -2,6 +2,7 @@
 
 #include "query/conflict_query.h"
 #include "session/case_session.h"
+#include "util/format.h"
 #include "util/time_util.h"
 
 #include <QHeaderView>
@@ -14,7 +15,8 @@ namespace siphon::ui {
 
 namespace {
 
-QString text(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+// Record ids and file names are adversary-written: control and bidi characters made visible.
+QString text(const std::string& s) { return oneLine(s, 300); }
 
 QString where(const query::ConflictSide& s) {
     return QObject::tr("%1 line %2 (byte %3, #%4)")
@@ -30,7 +32,7 @@ QList<QStandardItem*> rowItems(const query::ConflictRow& r) {
                                 where(r.other), text(timeutil::formatIso8601(r.other.tsUs))}) {
         auto* item = new QStandardItem(cell);
         item->setEditable(false);
-        item->setToolTip(cell);
+        item->setToolTip(plainToolTip(cell));   // a tip that looks like HTML would be rendered as HTML
         items.append(item);
     }
     return items;
@@ -57,6 +59,8 @@ ConflictsView::ConflictsView(CaseSession* session, QWidget* parent)
     connect(session_, &CaseSession::contentChanged, this, &ConflictsView::reload);
     connect(session_, &CaseSession::caseClosed, this, &ConflictsView::clear);
 }
+
+QStandardItemModel* ConflictsView::model() const { return model_; }
 
 int ConflictsView::rowCount() const { return model_->rowCount(); }
 

@@ -21,6 +21,7 @@ public:
     ConflictsView& operator=(const ConflictsView&) = delete;
 
     int rowCount() const;   // conflict pairs shown (tests)
+    QStandardItemModel* model() const;
 
 Q_SIGNALS:
     void loaded();

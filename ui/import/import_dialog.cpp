@@ -1,6 +1,7 @@
 #include "import/import_dialog.h"
 
 #include "import/format_detector.h"
+#include "import/import_problems.h"
 
 #include "ingest/format_reader.h"
 #include "ingest/importer.h"
@@ -16,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -53,6 +55,10 @@ ImportDialog::ImportDialog(CaseSession* session, QWidget* parent) : QDialog(pare
     rejects_->verticalHeader()->hide();
     rejects_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     rejects_->hide();
+    problems_ = new QPlainTextEdit(this);   // plain text: paths and reasons come from the disk and logs
+    problems_->setReadOnly(true);
+    problems_->setObjectName(QStringLiteral("importProblems"));
+    problems_->hide();
     importBtn_ = new QPushButton(tr("Import"), this);
     importBtn_->setDefault(true);
     cancelBtn_ = new QPushButton(tr("Cancel import"), this);
@@ -75,6 +81,7 @@ ImportDialog::ImportDialog(CaseSession* session, QWidget* parent) : QDialog(pare
     lay->addWidget(progressText_);
     lay->addWidget(summary_);
     lay->addWidget(rejects_, 2);
+    lay->addWidget(problems_, 1);
     lay->addLayout(bottom);
 
     connect(addFilesBtn, &QPushButton::clicked, this, &ImportDialog::addFiles);
@@ -157,6 +164,7 @@ Result<ingest::ImportSummary> importGroups(store::Database& db, const FormatGrou
         auto r = ingest::importFiles(db, paths, o);
         if (!r) return r.error();
         for (auto& f : r->files) all.files.push_back(std::move(f));
+        for (auto& k : r->skipped) all.skipped.push_back(std::move(k));
         if (r->cancelled) {
             all.cancelled = true;
             break;
@@ -173,6 +181,7 @@ void ImportDialog::start() {
     importBtn_->setEnabled(false);
     cancelBtn_->setEnabled(true);
     rejects_->hide();
+    problems_->hide();
     summary_->clear();
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     FormatGroups groups;
@@ -204,7 +213,7 @@ void ImportDialog::showResult(const Result<ingest::ImportSummary>& r) {
     importBtn_->setEnabled(true);
     qCInfo(log::lcImport) << "import finished after" << clock_.elapsed() << "ms:" << (r ? "ok" : r.error().describe().c_str());
     if (!r) {
-        progressText_->setText(tr("Import failed: %1").arg(QString::fromStdString(r.error().describe())));
+        progressText_->setText(tr("Import failed: %1").arg(oneLine(r.error().describe(), 400)));
         Q_EMIT finished(false);
         return;
     }
@@ -218,6 +227,7 @@ void ImportDialog::showResult(const Result<ingest::ImportSummary>& r) {
         if (f.sourceId >= 0 && f.rejects > 0) sources.push_back(f.sourceId);
     }
     showFileResults(*r);
+    showProblems(*r);
     progress_->setValue(1000);
     progressText_->setText(r->cancelled ? tr("Cancelled — what was committed is kept; import again to resume.")
                                         : tr("Done in %1 s.").arg(clock_.elapsed() / 1000.0, 0, 'f', 1));
@@ -237,7 +247,8 @@ void ImportDialog::showFileResults(const ingest::ImportSummary& summary) {
         QString text;
         if (auto it = byPath.find(path); it != byPath.end()) {
             const auto& f = *it->second;
-            text = f.error ? tr("failed: %1").arg(QString::fromStdString(f.error->message))
+            // An error may quote the file's first line: shown with its controls made visible.
+            text = f.error ? tr("failed: %1").arg(oneLine(f.error->message, 300))
                  : f.alreadyImported ? tr("%1 — already imported").arg(QString::fromStdString(f.format))
                                      : tr("%1 — %2 imported, %3 dup, %4 rejected")
                                            .arg(QString::fromStdString(f.format), formatCount(f.requests + f.buckets),
@@ -249,6 +260,12 @@ void ImportDialog::showFileResults(const ingest::ImportSummary& summary) {
         }
         files_->item(row, 3)->setText(text);
     }
+}
+
+void ImportDialog::showProblems(const ingest::ImportSummary& summary) {
+    const QStringList lines = importProblems(summary);
+    problems_->setPlainText(lines.isEmpty() ? QString() : tr("Not imported, or not completely:\n") + lines.join('\n'));
+    problems_->setVisible(!lines.isEmpty());
 }
 
 void ImportDialog::onProgress(qint64 bytes, qint64 total, qint64 records, int fileIndex, int fileCount) {

@@ -2,7 +2,8 @@
 // Import dialog: pick files or folders, choose a format per file (auto-detect by default), run
 // the import on the writer worker with a progress bar (bytes, records, rate, ETA) and Cancel,
 // then a summary per file (detected format, imported / duplicate / rejected) and the rejects
-// with file, line and reason. Thread: GUI only; importFiles runs on the writer worker.
+// with file, line and reason; below them every problem (skipped paths, failed or incomplete files,
+// reused record ids: import/import_problems.h). Thread: GUI only; importFiles runs on the writer worker.
 #include "ingest/import_types.h"
 
 #include <QDialog>
@@ -16,6 +17,7 @@ class QProgressBar;
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QPlainTextEdit;
 
 namespace siphon::ui {
 
@@ -32,6 +34,7 @@ public:
     bool running() const { return running_; }
     QTableWidget* rejects() const { return rejects_; }
     QTableWidget* files() const { return files_; }
+    QPlainTextEdit* problems() const { return problems_; }
 
 Q_SIGNALS:
     void finished(bool ok);
@@ -45,6 +48,7 @@ private:
     void loadRejects(std::vector<int64_t> sourceIds);
     void showResult(const Result<ingest::ImportSummary>& r);
     void showFileResults(const ingest::ImportSummary& summary);
+    void showProblems(const ingest::ImportSummary& summary);
 
     CaseSession* session_;
     QTableWidget* files_;
@@ -52,6 +56,7 @@ private:
     QLabel* progressText_;
     QLabel* summary_;
     QTableWidget* rejects_;
+    QPlainTextEdit* problems_;
     QPushButton* importBtn_;
     QPushButton* cancelBtn_;
     FormatDetector* detector_;

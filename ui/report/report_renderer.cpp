@@ -3,6 +3,7 @@
 #include "evidence/chart_svg.h"
 #include "report/page_sink.h"
 #include "report/pdf_composer.h"
+#include "util/saturating.h"
 #include "util/time_util.h"
 
 #include <QBuffer>
@@ -30,7 +31,11 @@ QString iso(int64_t us) {
     if (s.endsWith(QLatin1Char('Z'))) s.chop(1);
     return s;
 }
-QString count(int64_t v) { return QLocale(QLocale::English).toString(static_cast<qlonglong>(v)); }
+// A total that reached the int64 limit is a lower bound (util/saturating.h): the report says so.
+QString count(int64_t v) {
+    const QString digits = QLocale(QLocale::English).toString(static_cast<qlonglong>(v));
+    return isSaturated(v) ? QStringLiteral("at least ") + digits + QStringLiteral(" (total too large to count exactly)") : digits;
+}
 
 QString targetText(const evidence::TagTarget& t) {
     switch (t.kind) {

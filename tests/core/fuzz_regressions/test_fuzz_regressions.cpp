@@ -6,8 +6,10 @@
 // records == requests + rejects + duplicates when no usage buckets were made (one record may
 // make several buckets, so then records <= the rows made).
 #include "evidence/bundle_verify.h"
+#include "ingest/byte_source.h"
 #include "ingest/format_reader.h"
 #include "ingest/importer.h"
+#include "ingest/input_buffer.h"
 #include "store/case_file.h"
 #include "test_paths.h"
 
@@ -99,6 +101,28 @@ TEST_CASE("fuzz regressions: damaged and compressed byte streams import safely",
     const auto inputs = regressionInputs("fuzz_source");
     REQUIRE_FALSE(inputs.empty());
     for (const auto& input : inputs) replayImport(input, "auto");
+}
+
+// What fuzz_source checks, with its 4 KiB record cap: no line handed out is longer than the cap
+// (an over-long line used to come back with up to 1 MiB of its head), and offsets only grow.
+TEST_CASE("fuzz regressions: byte streams read line by line keep every line within the cap", "[fuzz][ingest]") {
+    const auto inputs = regressionInputs("fuzz_source");
+    REQUIRE_FALSE(inputs.empty());
+    constexpr size_t kCap = 4096;
+    for (const auto& input : inputs) {
+        INFO(input);
+        auto src = ingest::ByteSource::open(input);
+        if (!src) continue;   // refused when opened: nothing to read
+        ingest::InputBuffer in(**src, kCap);
+        std::string_view line;
+        int64_t offset = 0, lineNo = 0, lastOffset = -1;
+        bool tooLong = false;
+        while (in.nextLine(line, offset, lineNo, tooLong)) {
+            CHECK(line.size() <= kCap);
+            CHECK(offset > lastOffset);
+            lastOffset = offset;
+        }
+    }
 }
 
 TEST_CASE("fuzz regressions: whole-pipeline inputs (sniffing, any reader, compression) import safely",

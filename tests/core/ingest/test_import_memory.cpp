@@ -111,3 +111,28 @@ TEST_CASE("import memory stays bounded on blank-line runs and huge lines", "[ing
         CHECK(peakGrowthMb < 150);
     }
 }
+
+// Found by fuzz_source (tests/fixtures/fuzz-regressions/README.md): with a cap below kTooLongHead
+// the head of an over-long line came back longer than the cap, in both paths (line end in the
+// window, and a line longer than the window).
+TEST_CASE("an over-long line's head is never longer than the cap", "[ingest][memory]") {
+    TempDir dir;
+    const std::string shortLine(100, 'x'), longLine(3 * kMiB, 'y');
+    writeFile(dir.file("lines.log"), "ok\n" + shortLine + "\n" + longLine + "\nend\n");
+    auto src = ingest::ByteSource::open(dir.file("lines.log"));
+    REQUIRE(src.ok());
+    ingest::InputBuffer in(**src, 16);
+    std::string_view line;
+    int64_t offset = 0, lineNo = 0;
+    bool tooLong = false;
+    std::vector<std::pair<std::string, uint64_t>> seen;   // (line, length when too long)
+    while (in.nextLine(line, offset, lineNo, tooLong)) {
+        CHECK(line.size() <= 16);
+        seen.emplace_back(std::string(line), tooLong ? in.tooLongBytes() : 0);
+    }
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[0] == std::make_pair(std::string("ok"), uint64_t{0}));
+    CHECK(seen[1] == std::make_pair(std::string(16, 'x'), uint64_t{100}));
+    CHECK(seen[2] == std::make_pair(std::string(16, 'y'), uint64_t{3 * kMiB}));
+    CHECK(seen[3] == std::make_pair(std::string("end"), uint64_t{0}));
+}

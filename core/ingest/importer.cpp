@@ -439,7 +439,7 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
     if (!deferred) return deferred.error();
     std::unique_ptr<RecordKeySet> keys;
     if (*deferred) keys = std::make_unique<RecordKeySet>(options.maxKeysInMemory);
-    EntityIdCache names;
+    EntityIdCache names(options.maxCachedNames);
     if (!*deferred)
         if (Status s = loadCaseNames(db, names); !s) return s.error();
     MemoryDedup dedup{keys.get(), &names};

@@ -16,6 +16,12 @@ using namespace store::rollup_time;
 // The order RollupBuilder sorts packs in.
 auto packKey(const RollupPack& p) { return std::tuple(p.dayUs, p.entity, p.level); }
 
+Status runOnce(store::Statement& st) {
+    Status s = st.run();
+    st.reset();
+    return s;
+}
+
 void subtract(RollupSums& s, int64_t input, int64_t output) {
     s.requests -= 1;
     s.input -= input;
@@ -43,20 +49,17 @@ void subtractMinutes(std::string& blob, std::span<const store::MinuteCell> takes
 Status RollupWriter::prepare() {
     if (Status s = registerRollupMergeFunctions(db_); !s) return s;
     const std::pair<store::Statement*, std::string_view> all[] = {
-        {&upsertEntity_,
+        {&insertEntity_,
          "INSERT INTO entity(level, name, requests, input_tokens, output_tokens, first_hour_us, last_hour_us)"
-         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(level, name) DO UPDATE SET"
-         " requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,"
-         " output_tokens = output_tokens + excluded.output_tokens,"
-         " first_hour_us = min(coalesce(first_hour_us, excluded.first_hour_us), excluded.first_hour_us),"
-         " last_hour_us = max(coalesce(last_hour_us, excluded.last_hour_us), excluded.last_hour_us) RETURNING id"},
+         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(level, name) DO NOTHING"},
+        {&findEntity_, "SELECT id FROM entity WHERE level = ?1 AND name = ?2"},
         {&insertModel_, "INSERT INTO model_name(name) VALUES(?1) ON CONFLICT(name) DO NOTHING"},
         {&findModel_, "SELECT id FROM model_name WHERE name = ?1"},
         {&upsertDay_,
          "INSERT INTO rollup_day(day_us, entity_id, hours, minutes) VALUES(?1, ?2, ?3, ?4)"
          " ON CONFLICT(day_us, entity_id) DO UPDATE SET hours = siphon_merge_hours(hours, excluded.hours),"
          " minutes = siphon_merge_minutes(minutes, excluded.minutes)"},
-        {&addTotals_,   // numbered like upsertEntity_ (no ?2) so one binding serves both
+        {&addTotals_,   // numbered like insertEntity_ (no ?2) so one binding serves both
          "UPDATE entity SET requests = requests + ?3, input_tokens = input_tokens + ?4,"
          " output_tokens = output_tokens + ?5, first_hour_us = min(coalesce(first_hour_us, ?6), ?6),"
          " last_hour_us = max(coalesce(last_hour_us, ?7), ?7) WHERE id = ?1"},
@@ -149,11 +152,17 @@ void RollupWriter::applyTakeBacks(RollupPacks& r) {
     }
 }
 
+// In primary-key order. The sort moves small keys, not rows with their blobs.
 Status RollupWriter::upsertDays(std::vector<Row>& rows) {
-    for (Row& row : rows) row.entity = entitySlot(row.level, row.local);
-    std::sort(rows.begin(), rows.end(),
-              [](const Row& a, const Row& b) { return std::tie(a.day, a.entity) < std::tie(b.day, b.entity); });
-    for (const Row& row : rows) {
+    std::vector<std::tuple<int64_t, int64_t, size_t>> order;   // day, entity, row
+    order.reserve(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        rows[i].entity = entitySlot(rows[i].level, rows[i].local);
+        order.emplace_back(rows[i].day, rows[i].entity, i);
+    }
+    std::sort(order.begin(), order.end());
+    for (const auto& [day, entity, i] : order) {
+        const Row& row = rows[i];
         upsertDay_.bind(1, row.day).bind(2, row.entity).bindStaticBlob(3, row.hours).bindStaticBlob(4, *row.minutes);
         Status s = upsertDay_.run();
         upsertDay_.reset();
@@ -162,32 +171,36 @@ Status RollupWriter::upsertDays(std::vector<Row>& rows) {
     return {};
 }
 
-// One entity's sums of this transaction: added by id when the run knows the entity, else by one
-// upsert on its name that also returns its id (a new entity is inserted with its totals at once).
+// One entity's sums of this transaction: added by id when the run knows the entity. An unknown one
+// is nearly always new: it is inserted with its sums (one statement); if the case had it after all,
+// its id is looked up and the sums added.
 Status RollupWriter::addEntityTotals(const Totals& t) {
     int64_t& id = entitySlot(t.level, t.local);
     const std::string& name = names_[static_cast<size_t>(t.local)];
     if (id == 0 && runNames_) id = runNames_->find(t.level, name);
-    store::Statement& st = id != 0 ? addTotals_ : upsertEntity_;
-    if (id != 0) st.bind(1, id);
-    else st.bind(1, t.level).bindStatic(2, name);
-    st.bind(3, t.sums.requests).bind(4, t.sums.input).bind(5, t.sums.output).bind(6, t.firstHour).bind(7, t.lastHour);
-    const store::StepResult r = st.step();
-    if (r == store::StepResult::Error) {
-        st.reset();
-        return db_.lastError("entity totals");
-    }
+    auto bindSums = [&](store::Statement& st) {
+        st.bind(3, t.sums.requests).bind(4, t.sums.input).bind(5, t.sums.output);
+        st.bind(6, t.firstHour).bind(7, t.lastHour);
+    };
     if (id == 0) {
-        if (r != store::StepResult::Row) {
-            st.reset();
-            return makeError(ErrorCode::Database, "entity upsert returned no id: " + name);
+        insertEntity_.bind(1, t.level).bindStatic(2, name);
+        bindSums(insertEntity_);
+        if (Status s = runOnce(insertEntity_); !s) return s;
+        if (db_.changes() == 1) {
+            id = db_.lastInsertRowId();
+            if (runNames_) runNames_->remember(t.level, name, id);
+            return {};
         }
-        id = st.columnInt(0);
+        findEntity_.bind(1, t.level).bindStatic(2, name);
+        const bool found = findEntity_.step() == store::StepResult::Row;
+        id = found ? findEntity_.columnInt(0) : 0;
+        findEntity_.reset();
+        if (!found) return makeError(ErrorCode::Database, "rollup name vanished: " + name);
         if (runNames_) runNames_->remember(t.level, name, id);
-        while (st.step() == store::StepResult::Row) {}   // RETURNING finishes the statement on its last step
     }
-    st.reset();
-    return {};
+    addTotals_.bind(1, id);
+    bindSums(addTotals_);
+    return runOnce(addTotals_);
 }
 
 // Sums the transaction's packs per entity, then adds each entity's sums once (resolving its id).

@@ -60,7 +60,7 @@ private:
     std::vector<int64_t> modelIds_;
     std::vector<TakeBack> takeBacks_;
     std::vector<store::HourCell> cells_;              // scratch
-    store::Statement upsertEntity_, insertModel_, findModel_, upsertDay_, addTotals_;
+    store::Statement insertEntity_, findEntity_, insertModel_, findModel_, upsertDay_, addTotals_;
 };
 
 } // namespace siphon::ingest

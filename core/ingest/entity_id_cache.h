@@ -2,11 +2,10 @@
 // The case's ids of entity and model names, kept for a whole import run. The parse thread interns
 // names per file, so each file's writer used to look every account, key, user and IP up in SQL
 // again: in a folder of daily files that is one SQL round per entity per file, a per-file cost that
-// grows with the population rather than with the file. The cache holds what the run has resolved;
+// grows with the population rather than with the file. The cache holds what the run has resolved
+// (it is not loaded from the case: that would cost every run in proportion to the case);
 // it lives no longer than the run, so an id it holds was committed or belongs to the run's open
 // transaction (a run whose transaction rolls back ends, and its cache with it).
-#include "store/database.h"
-
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -22,7 +21,9 @@ public:
     static constexpr int kModel = 5;
 
     // Bounded: past `maxNames` the cache stops learning, and later names go to SQL as before.
-    explicit EntityIdCache(size_t maxNames = 400'000) : max_(maxNames) {}
+    // `caseWasEmpty`: the run began on a case without names, so while nothing was left out every
+    // name the case holds is here, and a name not found is new to the case.
+    EntityIdCache(size_t maxNames, bool caseWasEmpty) : max_(maxNames), knowsAll_(caseWasEmpty) {}
 
     // The case's id of `name` under `kind`, or 0 when the run has not resolved it yet.
     int64_t find(int kind, std::string_view name) const {
@@ -31,11 +32,15 @@ public:
         return it == ids.end() ? 0 : it->second;
     }
     void remember(int kind, std::string_view name, int64_t id) {
-        if (size_ >= max_) return;
+        if (size_ >= max_) {
+            knowsAll_ = false;
+            return;
+        }
         if (ids_[static_cast<size_t>(kind)].emplace(std::string(name), id).second) ++size_;
     }
     size_t size() const { return size_; }
-    bool full() const { return size_ >= max_; }
+    // True while a name that find() does not know cannot be in the case.
+    bool knowsAllNames() const { return knowsAll_; }
 
 private:
     // Lookups by string_view without building a std::string per name.
@@ -47,10 +52,7 @@ private:
     std::array<Map, kModel + 1> ids_;
     size_t size_ = 0;
     size_t max_;
+    bool knowsAll_;
 };
-
-// Fills `cache` with the names the case holds (up to its cap): a later run into a case resolves
-// every name it has seen before without a lookup per name, in one pass over `entity`.
-Status loadCaseNames(store::Database& db, EntityIdCache& cache);
 
 } // namespace siphon::ingest

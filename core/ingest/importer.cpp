@@ -439,9 +439,7 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
     if (!deferred) return deferred.error();
     std::unique_ptr<RecordKeySet> keys;
     if (*deferred) keys = std::make_unique<RecordKeySet>(options.maxKeysInMemory);
-    EntityIdCache names(options.maxCachedNames);
-    if (!*deferred)
-        if (Status s = loadCaseNames(db, names); !s) return s.error();
+    EntityIdCache names(options.maxCachedNames, *deferred);   // deferred: the case holds no requests
     MemoryDedup dedup{keys.get(), &names};
     std::vector<int64_t> sources;
     // However the run ends, the index is built and the conflicts recorded (a kill is restored by the

@@ -171,13 +171,29 @@ Status RollupWriter::upsertDays(std::vector<Row>& rows) {
     return {};
 }
 
-// One entity's sums of this transaction: added by id when the run knows the entity. An unknown one
-// is nearly always new: it is inserted with its sums (one statement); if the case had it after all,
-// its id is looked up and the sums added.
+// The case's id of an entity the run has not resolved yet, or 0 when the case lacks it.
+Result<int64_t> RollupWriter::findEntity(int level, const std::string& name) {
+    findEntity_.bind(1, level).bindStatic(2, name);
+    const store::StepResult r = findEntity_.step();
+    const int64_t id = r == store::StepResult::Row ? findEntity_.columnInt(0) : 0;
+    findEntity_.reset();
+    if (r == store::StepResult::Error) return db_.lastError("entity names");
+    return id;
+}
+
+// One entity's sums of this transaction: added to it by id once its id is known. An entity the
+// case lacks is inserted with its sums, one statement. Whether to look first: not when the run's
+// cache knows every name of the case (a run into an empty case), where a miss is a new entity.
 Status RollupWriter::addEntityTotals(const Totals& t) {
     int64_t& id = entitySlot(t.level, t.local);
     const std::string& name = names_[static_cast<size_t>(t.local)];
     if (id == 0 && runNames_) id = runNames_->find(t.level, name);
+    if (id == 0 && !(runNames_ && runNames_->knowsAllNames())) {
+        auto found = findEntity(t.level, name);
+        if (!found) return found.error();
+        id = *found;
+        if (id != 0 && runNames_) runNames_->remember(t.level, name, id);
+    }
     auto bindSums = [&](store::Statement& st) {
         st.bind(3, t.sums.requests).bind(4, t.sums.input).bind(5, t.sums.output);
         st.bind(6, t.firstHour).bind(7, t.lastHour);
@@ -191,11 +207,10 @@ Status RollupWriter::addEntityTotals(const Totals& t) {
             if (runNames_) runNames_->remember(t.level, name, id);
             return {};
         }
-        findEntity_.bind(1, t.level).bindStatic(2, name);
-        const bool found = findEntity_.step() == store::StepResult::Row;
-        id = found ? findEntity_.columnInt(0) : 0;
-        findEntity_.reset();
-        if (!found) return makeError(ErrorCode::Database, "rollup name vanished: " + name);
+        auto found = findEntity(t.level, name);   // another writer added it meanwhile
+        if (!found) return found.error();
+        if (*found == 0) return makeError(ErrorCode::Database, "rollup name vanished: " + name);
+        id = *found;
         if (runNames_) runNames_->remember(t.level, name, id);
     }
     addTotals_.bind(1, id);

@@ -49,6 +49,7 @@ private:
     Result<int64_t> insertOrFindModel(const std::string& name);
     void applyTakeBacks(RollupPacks& rollups);
     Result<bool> encodePack(const RollupPacks& r, const RollupPack& pack, Row& row, Totals& t);
+    Result<int64_t> findEntity(int level, const std::string& name);
     Status addEntityTotals(const Totals& t);
     Status addTotals(std::vector<Totals>& totals);
     Status upsertDays(std::vector<Row>& rows);

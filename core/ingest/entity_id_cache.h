@@ -4,8 +4,8 @@
 // again: in a folder of daily files that is one SQL round per entity per file, a per-file cost that
 // grows with the population rather than with the file. The cache holds what the run has resolved
 // (it is not loaded from the case: that would cost every run in proportion to the case);
-// it lives no longer than the run, so an id it holds was committed or belongs to the run's open
-// transaction (a run whose transaction rolls back ends, and its cache with it).
+// it lives no longer than the run, and a writer that rolls a transaction back empties it, so an id
+// it holds was committed or belongs to the run's open transaction.
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -39,6 +39,12 @@ public:
         if (ids_[static_cast<size_t>(kind)].emplace(std::string(name), id).second) ++size_;
     }
     size_t size() const { return size_; }
+    // After a rollback: ids the cache learnt in the rolled-back transaction are gone from the case.
+    void forgetAll() {
+        for (auto& ids : ids_) ids.clear();
+        size_ = 0;
+        knowsAll_ = false;
+    }
     // True while a name that find() does not know cannot be in the case.
     bool knowsAllNames() const { return knowsAll_; }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ingest/dedup_index.h"
+#include "ingest/entity_id_cache.h"
 #include "ingest/record_key_set.h"
 #include "ingest/rollup_writer.h"
 #include "store/block_codec.h"
@@ -102,7 +103,7 @@ int64_t firstCopy(store::Statement& find, int64_t keyHash, int64_t contentHash) 
 struct BatchWriter::Impl {
     // A constructor rather than parenthesised aggregate init, which clang 14 (the fuzz build) lacks.
     Impl(store::Database& database, int64_t source, std::string fmt, MemoryDedup* memory)
-        : db(database), sourceId(source), format(std::move(fmt)), dedup(memory), rollups(database) {}
+        : db(database), sourceId(source), format(std::move(fmt)), dedup(memory), rollups(database, memory ? memory->names : nullptr) {}
     store::Database& db;
     int64_t sourceId;
     std::string format;
@@ -136,7 +137,10 @@ struct BatchWriter::Impl {
 BatchWriter::BatchWriter(store::Database& db, int64_t sourceId, std::string format, MemoryDedup* dedup)
     : d_(std::make_unique<Impl>(db, sourceId, std::move(format), dedup)) {}
 
-BatchWriter::~BatchWriter() = default;
+// A transaction still open is rolled back with the writer: names it added leave the run's cache.
+BatchWriter::~BatchWriter() {
+    if (d_->tx && d_->dedup && d_->dedup->names) d_->dedup->names->forgetAll();
+}
 
 void BatchWriter::setTransactionHooks(std::function<Status()> afterBegin, std::function<Status()> beforeCommit) {
     d_->afterBegin = std::move(afterBegin);

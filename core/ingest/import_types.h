@@ -41,6 +41,9 @@ struct ImportOptions {
     // dedup index and goes on with it (see dedup_index.h). At the default the set takes at most
     // 1.4M / 0.75 slots of 20 bytes (37 MB).
     size_t maxKeysInMemory = 1'400'000;
+    // Entity and model names whose case ids a run keeps (ingest/entity_id_cache.h): about 100 bytes
+    // each, so at most ~40 MB; names past the cap are resolved in SQL per file instead.
+    size_t maxCachedNames = 400'000;
     // Called after each chunk written, on the importing thread. Return false to cancel.
     std::function<bool(const ImportProgress&)> progress;
     const std::atomic<bool>* cancel = nullptr;

@@ -4,6 +4,7 @@
 #include "ingest/batch_writer.h"
 #include "ingest/compress_stage.h"
 #include "ingest/dedup_index.h"
+#include "ingest/entity_id_cache.h"
 #include "ingest/input_walk.h"
 #include "ingest/record_key_set.h"
 #include "ingest/parse_worker.h"
@@ -438,7 +439,8 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
     if (!deferred) return deferred.error();
     std::unique_ptr<RecordKeySet> keys;
     if (*deferred) keys = std::make_unique<RecordKeySet>(options.maxKeysInMemory);
-    MemoryDedup dedup{keys.get()};
+    EntityIdCache names(options.maxCachedNames, *deferred);   // deferred: the case holds no requests
+    MemoryDedup dedup{keys.get(), &names};
     std::vector<int64_t> sources;
     // However the run ends, the index is built and the conflicts recorded (a kill is restored by the
     // next import, above).

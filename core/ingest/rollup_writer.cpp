@@ -16,6 +16,12 @@ using namespace store::rollup_time;
 // The order RollupBuilder sorts packs in.
 auto packKey(const RollupPack& p) { return std::tuple(p.dayUs, p.entity, p.level); }
 
+Status runOnce(store::Statement& st) {
+    Status s = st.run();
+    st.reset();
+    return s;
+}
+
 void subtract(RollupSums& s, int64_t input, int64_t output) {
     s.requests -= 1;
     s.input -= input;
@@ -43,7 +49,9 @@ void subtractMinutes(std::string& blob, std::span<const store::MinuteCell> takes
 Status RollupWriter::prepare() {
     if (Status s = registerRollupMergeFunctions(db_); !s) return s;
     const std::pair<store::Statement*, std::string_view> all[] = {
-        {&insertEntity_, "INSERT INTO entity(level, name) VALUES(?1, ?2) ON CONFLICT(level, name) DO NOTHING"},
+        {&insertEntity_,
+         "INSERT INTO entity(level, name, requests, input_tokens, output_tokens, first_hour_us, last_hour_us)"
+         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(level, name) DO NOTHING"},
         {&findEntity_, "SELECT id FROM entity WHERE level = ?1 AND name = ?2"},
         {&insertModel_, "INSERT INTO model_name(name) VALUES(?1) ON CONFLICT(name) DO NOTHING"},
         {&findModel_, "SELECT id FROM model_name WHERE name = ?1"},
@@ -51,10 +59,10 @@ Status RollupWriter::prepare() {
          "INSERT INTO rollup_day(day_us, entity_id, hours, minutes) VALUES(?1, ?2, ?3, ?4)"
          " ON CONFLICT(day_us, entity_id) DO UPDATE SET hours = siphon_merge_hours(hours, excluded.hours),"
          " minutes = siphon_merge_minutes(minutes, excluded.minutes)"},
-        {&addTotals_,
-         "UPDATE entity SET requests = requests + ?2, input_tokens = input_tokens + ?3,"
-         " output_tokens = output_tokens + ?4, first_hour_us = min(coalesce(first_hour_us, ?5), ?5),"
-         " last_hour_us = max(coalesce(last_hour_us, ?6), ?6) WHERE id = ?1"},
+        {&addTotals_,   // numbered like insertEntity_ (no ?2) so one binding serves both
+         "UPDATE entity SET requests = requests + ?3, input_tokens = input_tokens + ?4,"
+         " output_tokens = output_tokens + ?5, first_hour_us = min(coalesce(first_hour_us, ?6), ?6),"
+         " last_hour_us = max(coalesce(last_hour_us, ?7), ?7) WHERE id = ?1"},
     };
     for (const auto& [st, sql] : all) {
         auto r = db_.prepare(sql);
@@ -74,45 +82,39 @@ void RollupWriter::takeBack(const PendingRequest& p) {
                                   p.rec.outputTokens.value_or(0)});
 }
 
-// level < 0: a model name (no level column).
-Result<int64_t> RollupWriter::findOrInsert(store::Statement& insert, store::Statement& find, int level,
-                                           const std::string& name) {
-    auto bindKey = [&](store::Statement& st) {
-        if (level >= 0) st.bind(1, level).bindStatic(2, name);
-        else st.bindStatic(1, name);
-    };
-    bindKey(insert);
-    Status s = insert.run();
-    insert.reset();
+// A model name not resolved yet is nearly always new to the case: the insert comes first.
+Result<int64_t> RollupWriter::insertOrFindModel(const std::string& name) {
+    insertModel_.bindStatic(1, name);
+    Status s = insertModel_.run();
+    insertModel_.reset();
     if (!s) return s.error();
     if (db_.changes() == 1) return db_.lastInsertRowId();
-    bindKey(find);
-    const bool found = find.step() == store::StepResult::Row;
-    const int64_t id = found ? find.columnInt(0) : 0;
-    find.reset();
+    findModel_.bindStatic(1, name);
+    const bool found = findModel_.step() == store::StepResult::Row;
+    const int64_t id = found ? findModel_.columnInt(0) : 0;
+    findModel_.reset();
     if (!found) return makeError(ErrorCode::Database, "rollup name vanished: " + name);
     return id;
 }
 
-Result<int64_t> RollupWriter::entityId(int level, int32_t local) {
+// The slot of a local entity id's case id (0 until resolved).
+int64_t& RollupWriter::entitySlot(int level, int32_t local) {
     auto& ids = entityIds_[static_cast<size_t>(level)];
     if (ids.size() < names_.size()) ids.resize(names_.size(), 0);
-    int64_t& id = ids[static_cast<size_t>(local)];
-    if (id == 0) {
-        auto r = findOrInsert(insertEntity_, findEntity_, level, names_[static_cast<size_t>(local)]);
-        if (!r) return r.error();
-        id = *r;
-    }
-    return id;
+    return ids[static_cast<size_t>(local)];
 }
 
 Result<int64_t> RollupWriter::modelId(int32_t local) {
     if (modelIds_.size() < names_.size()) modelIds_.resize(names_.size(), 0);
     int64_t& id = modelIds_[static_cast<size_t>(local)];
     if (id == 0) {
-        auto r = findOrInsert(insertModel_, findModel_, -1, names_[static_cast<size_t>(local)]);
+        const std::string& name = names_[static_cast<size_t>(local)];
+        if (runNames_) id = runNames_->find(EntityIdCache::kModel, name);
+        if (id != 0) return id;
+        auto r = insertOrFindModel(name);
         if (!r) return r.error();
         id = *r;
+        if (runNames_) runNames_->remember(EntityIdCache::kModel, name, id);
     }
     return id;
 }
@@ -150,10 +152,17 @@ void RollupWriter::applyTakeBacks(RollupPacks& r) {
     }
 }
 
+// In primary-key order. The sort moves small keys, not rows with their blobs.
 Status RollupWriter::upsertDays(std::vector<Row>& rows) {
-    std::sort(rows.begin(), rows.end(),
-              [](const Row& a, const Row& b) { return std::tie(a.day, a.entity) < std::tie(b.day, b.entity); });
-    for (const Row& row : rows) {
+    std::vector<std::tuple<int64_t, int64_t, size_t>> order;   // day, entity, row
+    order.reserve(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        rows[i].entity = entitySlot(rows[i].level, rows[i].local);
+        order.emplace_back(rows[i].day, rows[i].entity, i);
+    }
+    std::sort(order.begin(), order.end());
+    for (const auto& [day, entity, i] : order) {
+        const Row& row = rows[i];
         upsertDay_.bind(1, row.day).bind(2, row.entity).bindStaticBlob(3, row.hours).bindStaticBlob(4, *row.minutes);
         Status s = upsertDay_.run();
         upsertDay_.reset();
@@ -162,26 +171,101 @@ Status RollupWriter::upsertDays(std::vector<Row>& rows) {
     return {};
 }
 
+// The case's id of an entity the run has not resolved yet, or 0 when the case lacks it.
+Result<int64_t> RollupWriter::findEntity(int level, const std::string& name) {
+    findEntity_.bind(1, level).bindStatic(2, name);
+    const store::StepResult r = findEntity_.step();
+    const int64_t id = r == store::StepResult::Row ? findEntity_.columnInt(0) : 0;
+    findEntity_.reset();
+    if (r == store::StepResult::Error) return db_.lastError("entity names");
+    return id;
+}
+
+// One entity's sums of this transaction: added to it by id once its id is known. An entity the
+// case lacks is inserted with its sums, one statement. Whether to look first: not when the run's
+// cache knows every name of the case (a run into an empty case), where a miss is a new entity.
+Status RollupWriter::addEntityTotals(const Totals& t) {
+    int64_t& id = entitySlot(t.level, t.local);
+    const std::string& name = names_[static_cast<size_t>(t.local)];
+    if (id == 0 && runNames_) id = runNames_->find(t.level, name);
+    if (id == 0 && !(runNames_ && runNames_->knowsAllNames())) {
+        auto found = findEntity(t.level, name);
+        if (!found) return found.error();
+        id = *found;
+        if (id != 0 && runNames_) runNames_->remember(t.level, name, id);
+    }
+    auto bindSums = [&](store::Statement& st) {
+        st.bind(3, t.sums.requests).bind(4, t.sums.input).bind(5, t.sums.output);
+        st.bind(6, t.firstHour).bind(7, t.lastHour);
+    };
+    if (id == 0) {
+        insertEntity_.bind(1, t.level).bindStatic(2, name);
+        bindSums(insertEntity_);
+        if (Status s = runOnce(insertEntity_); !s) return s;
+        if (db_.changes() == 1) {
+            id = db_.lastInsertRowId();
+            if (runNames_) runNames_->remember(t.level, name, id);
+            return {};
+        }
+        auto found = findEntity(t.level, name);   // another writer added it meanwhile
+        if (!found) return found.error();
+        if (*found == 0) return makeError(ErrorCode::Database, "rollup name vanished: " + name);
+        id = *found;
+        if (runNames_) runNames_->remember(t.level, name, id);
+    }
+    addTotals_.bind(1, id);
+    bindSums(addTotals_);
+    return runOnce(addTotals_);
+}
+
+// Sums the transaction's packs per entity, then adds each entity's sums once (resolving its id).
 Status RollupWriter::addTotals(std::vector<Totals>& totals) {
-    std::sort(totals.begin(), totals.end(), [](const Totals& a, const Totals& b) { return a.entity < b.entity; });
+    auto key = [](const Totals& t) { return std::pair(t.level, t.local); };
+    std::sort(totals.begin(), totals.end(), [&](const Totals& a, const Totals& b) { return key(a) < key(b); });
     for (size_t i = 0; i < totals.size();) {
         Totals t = totals[i];
-        for (++i; i < totals.size() && totals[i].entity == t.entity; ++i) {
+        for (++i; i < totals.size() && key(totals[i]) == key(t); ++i) {
             t.sums.requests += totals[i].sums.requests;
             t.sums.input += totals[i].sums.input;
             t.sums.output += totals[i].sums.output;
             t.firstHour = std::min(t.firstHour, totals[i].firstHour);
             t.lastHour = std::max(t.lastHour, totals[i].lastHour);
         }
-        addTotals_.bind(1, t.entity).bind(2, t.sums.requests).bind(3, t.sums.input).bind(4, t.sums.output);
-        addTotals_.bind(5, t.firstHour).bind(6, t.lastHour);
-        Status s = addTotals_.run();
-        addTotals_.reset();
-        if (!s) return s;
+        if (Status s = addEntityTotals(t); !s) return s;
     }
     return {};
 }
 
+// One pack's hour cells under the case's model ids, encoded, and its sums. False when every
+// request of the pack was taken back (no row, and the entity gains nothing).
+Result<bool> RollupWriter::encodePack(const RollupPacks& r, const RollupPack& pack, Row& row, Totals& t) {
+    cells_.clear();
+    t = Totals{pack.level, pack.entity, {}, std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()};
+    for (uint32_t i = pack.hoursBegin; i < pack.hoursEnd; ++i) {
+        const RollupHourDelta& h = r.hours[i];
+        if (h.sums.requests == 0) continue;   // all taken back
+        auto m = modelId(h.model);
+        if (!m) return m.error();
+        cells_.push_back({h.hour, *m, h.sums.requests, h.sums.input, h.sums.output});
+        t.sums.requests += h.sums.requests;
+        t.sums.input += h.sums.input;
+        t.sums.output += h.sums.output;
+        const int64_t hourUs = pack.dayUs + h.hour * kHourUs;
+        t.firstHour = std::min(t.firstHour, hourUs);
+        t.lastHour = std::max(t.lastHour, hourUs);
+    }
+    if (cells_.empty()) return false;
+    // Local model order is not the case's: sort again by the case's ids.
+    std::sort(cells_.begin(), cells_.end(), [](const store::HourCell& a, const store::HourCell& b) {
+        return std::tie(a.hour, a.model) < std::tie(b.hour, b.model);
+    });
+    row = Row{pack.dayUs, pack.level, pack.entity, 0, {}, &pack.minutes};
+    store::encodeHours(cells_, row.hours);
+    return true;
+}
+
+// Entity totals first: they give every entity of the transaction its case id, which the day rows
+// are keyed by.
 Status RollupWriter::write(RollupPacks& r) {
     applyTakeBacks(r);
     std::vector<Row> rows;
@@ -189,36 +273,16 @@ Status RollupWriter::write(RollupPacks& r) {
     rows.reserve(r.packs.size());
     totals.reserve(r.packs.size());
     for (const RollupPack& pack : r.packs) {
-        cells_.clear();
-        Totals t{0, {}, std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()};
-        for (uint32_t i = pack.hoursBegin; i < pack.hoursEnd; ++i) {
-            const RollupHourDelta& h = r.hours[i];
-            if (h.sums.requests == 0) continue;   // all taken back
-            auto m = modelId(h.model);
-            if (!m) return m.error();
-            cells_.push_back({h.hour, *m, h.sums.requests, h.sums.input, h.sums.output});
-            t.sums.requests += h.sums.requests;
-            t.sums.input += h.sums.input;
-            t.sums.output += h.sums.output;
-            const int64_t hourUs = pack.dayUs + h.hour * kHourUs;
-            t.firstHour = std::min(t.firstHour, hourUs);
-            t.lastHour = std::max(t.lastHour, hourUs);
-        }
-        if (cells_.empty()) continue;
-        auto e = entityId(pack.level, pack.entity);
-        if (!e) return e.error();
-        // Local model order is not the case's: sort again by the case's ids.
-        std::sort(cells_.begin(), cells_.end(), [](const store::HourCell& a, const store::HourCell& b) {
-            return std::tie(a.hour, a.model) < std::tie(b.hour, b.model);
-        });
-        Row row{pack.dayUs, *e, {}, &pack.minutes};
-        store::encodeHours(cells_, row.hours);
+        Row row;
+        Totals t;
+        auto kept = encodePack(r, pack, row, t);
+        if (!kept) return kept.error();
+        if (!*kept) continue;
         rows.push_back(std::move(row));
-        t.entity = *e;
         totals.push_back(t);
     }
-    if (Status s = upsertDays(rows); !s) return s;
-    return addTotals(totals);
+    if (Status s = addTotals(totals); !s) return s;
+    return upsertDays(rows);
 }
 
 } // namespace siphon::ingest

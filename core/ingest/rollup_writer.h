@@ -4,6 +4,7 @@
 // (day, entity) in primary-key order (merging blobs in SQL when the day is already there), and
 // adds to each entity's totals.
 #include "ingest/batch.h"
+#include "ingest/entity_id_cache.h"
 #include "store/database.h"
 #include "store/rollup_codec.h"
 
@@ -15,7 +16,8 @@ namespace siphon::ingest {
 
 class RollupWriter {
 public:
-    explicit RollupWriter(store::Database& db) : db_(db) {}
+    // `runNames` (may be null) keeps the ids resolved by earlier files of the same run.
+    RollupWriter(store::Database& db, EntityIdCache* runNames) : db_(db), runNames_(runNames) {}
     Status prepare();
     // Names interned by the parse thread since the previous chunk, in local id order.
     void addNames(std::vector<std::string>& names);
@@ -29,24 +31,31 @@ private:
         int64_t tsUs, input, output;
     };
     struct Row {
-        int64_t day, entity;
+        int64_t day;
+        int level;
+        int32_t local;    // the parse thread's name id
+        int64_t entity;   // the case's id, filled in once resolved
         std::string hours;
         const std::string* minutes;
     };
     struct Totals {
-        int64_t entity;
+        int level;
+        int32_t local;
         RollupSums sums;
         int64_t firstHour, lastHour;
     };
-    Result<int64_t> entityId(int level, int32_t local);
+    int64_t& entitySlot(int level, int32_t local);
     Result<int64_t> modelId(int32_t local);
-    Result<int64_t> findOrInsert(store::Statement& insert, store::Statement& find, int level,
-                                 const std::string& name);
+    Result<int64_t> insertOrFindModel(const std::string& name);
     void applyTakeBacks(RollupPacks& rollups);
-    Status upsertDays(std::vector<Row>& rows);
+    Result<bool> encodePack(const RollupPacks& r, const RollupPack& pack, Row& row, Totals& t);
+    Result<int64_t> findEntity(int level, const std::string& name);
+    Status addEntityTotals(const Totals& t);
     Status addTotals(std::vector<Totals>& totals);
+    Status upsertDays(std::vector<Row>& rows);
 
     store::Database& db_;
+    EntityIdCache* runNames_;
     std::vector<std::string> names_;
     std::array<std::vector<int64_t>, 5> entityIds_;   // per level, by local id; 0 = not looked up yet
     std::vector<int64_t> modelIds_;

@@ -10,8 +10,11 @@
 #include "store/case_file.h"
 #include "warehouse_io/feature_pass.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace siphon::cli {
 
@@ -62,6 +65,9 @@ int cmdWarehouseFeatures(int argc, char** argv) {
     if (!options) return reportFailure(options.error());
     auto db = store::openCase(args->positional()[0], store::CaseAccess::Write);
     if (!db) return fatalError(db.error().describe());
+    // QtNetwork (ClickHouse's HTTP interface) runs an event loop, which needs an application object.
+    std::optional<QCoreApplication> app;
+    if (!QCoreApplication::instance()) app.emplace(argc, argv);
     auto s = warehouse::runFeaturePass(*db, *options);
     if (!s) return reportFailure(s.error());
     std::printf("extract %lld: %lld entities from %s %s (%s, table %s) in %.1f s\n", static_cast<long long>(s->extractId),

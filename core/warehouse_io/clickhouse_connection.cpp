@@ -64,8 +64,8 @@ private:
         const HttpReply r = httpPost(endpoint(insert), authorization(), QByteArray::fromStdString(body),
                                      (timeoutSeconds_ + 5) * 1000);
         if (r.timedOut)
-            return makeError(ErrorCode::Io, "clickhouse at " + url_.redacted + " did not answer within " +
-                                                std::to_string(timeoutSeconds_) + " s (query timeout)");
+            return makeError(ErrorCode::Io, "the query timed out: clickhouse at " + url_.redacted +
+                                                " did not answer within " + std::to_string(timeoutSeconds_ + 5) + " s");
         if (!r.reached)
             return makeError(ErrorCode::Io, "cannot reach clickhouse at " + url_.redacted + ": " +
                                                 serverMessage(r.networkError.toStdString(), url_.password));

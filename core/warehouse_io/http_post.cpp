@@ -40,7 +40,7 @@ HttpReply httpPost(const QUrl& url, const QByteArray& authorization, const QByte
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     out.reached = status.isValid() && !out.timedOut;
     out.status = status.toInt();
-    out.body = reply->readAll();
+    if (!out.timedOut) out.body = reply->readAll();   // an aborted reply is closed
     if (!out.reached) out.networkError = reply->errorString();
     reply->deleteLater();
     return out;

@@ -21,5 +21,6 @@ int cmdDemo(int argc, char** argv);
 int cmdBenchImport(int argc, char** argv);
 int cmdBenchDetect(int argc, char** argv);
 int cmdBenchScale(int argc, char** argv);
+int cmdWarehouse(int argc, char** argv);
 
 } // namespace siphon::cli

@@ -44,6 +44,10 @@ const Command kCommands[] = {
      "bench-detect [--set tuning|report] [--seeds N] [--accounts N] [--days N] [--formats F,...] [--no-usage]"},
     {"bench-scale", siphon::cli::cmdBenchScale,
      "bench-scale [--requests N] [--accounts N] [--network N] [--days N] [--seed N] [--dir DIR] [--keep]"},
+    {"warehouse", siphon::cli::cmdWarehouse,
+     "warehouse sql --engine clickhouse|postgres|sqlite|bigquery|spark|trino [--level L] [--mapping MAP.json]"
+     " [--table NAME]\n  siphon-cli warehouse features CASE --engine clickhouse|postgres --url URL --table NAME"
+     " [--level L] [--mapping MAP.json] [--timeout SECONDS] [--by NAME]"},
 };
 
 void printHelp() {

@@ -13,6 +13,7 @@ extern const Migration m005_content_slices;
 extern const Migration m006_source_blocks;
 extern const Migration m007_rollup_days;
 extern const Migration m008_skipped_inputs;
+extern const Migration m009_warehouse_extract;
 } // namespace migrations_detail
 
 const std::vector<Migration>& migrations() {
@@ -25,6 +26,7 @@ const std::vector<Migration>& migrations() {
         migrations_detail::m006_source_blocks,
         migrations_detail::m007_rollup_days,
         migrations_detail::m008_skipped_inputs,
+        migrations_detail::m009_warehouse_extract,
     };
     return all;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <unordered_map>
 
@@ -37,15 +38,6 @@ int balanceWindow(double hourlyRateOfQuieter, double minPerWindow) {
     for (int w : {1, 2, 4, 8, 12})
         if (hourlyRateOfQuieter * w >= minPerWindow) return w;
     return 24;
-}
-
-// Volume per window (index = hour / window) over hours [from, to].
-std::map<int64_t, double> windowed(const std::vector<std::pair<int64_t, double>>& series, int64_t from, int64_t to,
-                                   int windowHours) {
-    std::map<int64_t, double> out;
-    for (const auto& [h, v] : series)
-        if (h >= from && h <= to) out[floorDivide(h, windowHours)] += v;
-    return out;
 }
 
 bool roundTheClock(const LinkingConfig& cfg, const ActivityRun& r) {
@@ -104,8 +96,55 @@ void linkRelays(const LinkingConfig& cfg, const std::vector<EntityProfile>& prof
     for (auto [a, b] : candidates) addRelay(cfg, profiles, a, b, book);
 }
 
-void addBalanced(const LinkingConfig& cfg, const std::vector<EntityProfile>& profiles, size_t a, size_t b, PairBook& book) {
-    const VolumeBalance bal = volumeBalance(profiles[a], profiles[b], cfg.balancedMinPerWindow);
+VolumeBalance balanceOf(const EntityProfile& a, const EntityProfile& b, int windowHours) {
+    VolumeBalance out;
+    const auto& sa = a.hourSeries;
+    const auto& sb = b.hourSeries;
+    if (!a.requestsKnown || !b.requestsKnown || sa.empty() || sb.empty()) return out;
+    const int64_t from = std::max(sa.front().first, sb.front().first), to = std::min(sa.back().first, sb.back().first);
+    if (to < from) return out;
+    out.windowHours = windowHours;
+    // One merge of the two sorted series, window by window (no allocation: it runs for many pairs).
+    auto i = std::lower_bound(sa.begin(), sa.end(), std::make_pair(from, -1.0));
+    auto j = std::lower_bound(sb.begin(), sb.end(), std::make_pair(from, -1.0));
+    double sumA = 0, sumB = 0, disp = 0, va = 0, vb = 0;
+    int64_t window = INT64_MIN;
+    auto flush = [&] {
+        if (va + vb > 0) {
+            disp += (va - vb) * (va - vb) / (va + vb);
+            sumA += va;
+            sumB += vb;
+            ++out.windows;
+        }
+        va = vb = 0;
+    };
+    while (true) {
+        const int64_t ha = i != sa.end() && i->first <= to ? i->first : INT64_MAX;
+        const int64_t hb = j != sb.end() && j->first <= to ? j->first : INT64_MAX;
+        const int64_t h = std::min(ha, hb);
+        if (h == INT64_MAX) break;
+        if (const int64_t w = floorDivide(h, out.windowHours); w != window) {
+            flush();
+            window = w;
+        }
+        if (ha == h) va += (i++)->second;
+        if (hb == h) vb += (j++)->second;
+    }
+    flush();
+    if (out.windows == 0 || sumA <= 0 || sumB <= 0) return out;
+    out.dispersion = disp / static_cast<double>(out.windows);
+    out.level = std::min(sumA, sumB) / std::max(sumA, sumB);
+    return out;
+}
+
+void addBalanced(const LinkingConfig& cfg, const std::vector<EntityProfile>& profiles, size_t a, size_t b,
+                 double quieterRate, PairBook& book) {
+    const auto& sa = profiles[a].hourSeries;
+    const auto& sb = profiles[b].hourSeries;
+    const int window = balanceWindow(quieterRate, cfg.balancedMinPerWindow);
+    const int64_t overlap = std::min(sa.back().first, sb.back().first) - std::max(sa.front().first, sb.front().first) + 1;
+    if (overlap / window + 1 < cfg.balancedMinWindows) return;   // too short to hold enough windows
+    const VolumeBalance bal = balanceOf(profiles[a], profiles[b], window);
     if (bal.windows < cfg.balancedMinWindows || bal.level < cfg.balancedMinLevel || bal.dispersion > cfg.balancedMaxDispersion)
         return;
     constexpr int64_t kHourUs = 3'600'000'000LL;
@@ -132,7 +171,7 @@ void linkBalanced(const LinkingConfig& cfg, const std::vector<EntityProfile>& pr
         for (size_t y = x + 1; y < byLevel.size() && y - x <= kBalancedNeighbours; ++y) {
             if (byLevel[y].first * cfg.balancedMinLevel > byLevel[x].first * 1.05) break;   // rough level gate; exact below
             addBalanced(cfg, profiles, std::min(byLevel[x].second, byLevel[y].second),
-                        std::max(byLevel[x].second, byLevel[y].second), book);
+                        std::max(byLevel[x].second, byLevel[y].second), byLevel[x].first, book);
         }
 }
 
@@ -152,28 +191,8 @@ int countRelays(const LinkingConfig& cfg, const EntityProfile& a, const EntityPr
 }
 
 VolumeBalance volumeBalance(const EntityProfile& a, const EntityProfile& b, double minPerWindow) {
-    VolumeBalance out;
-    const auto& sa = a.hourSeries;
-    const auto& sb = b.hourSeries;
-    if (!a.requestsKnown || !b.requestsKnown || sa.empty() || sb.empty()) return out;
-    const int64_t from = std::max(sa.front().first, sb.front().first), to = std::min(sa.back().first, sb.back().first);
-    if (to < from) return out;
-    out.windowHours = balanceWindow(std::min(hourlyRate(sa), hourlyRate(sb)), minPerWindow);
-    const std::map<int64_t, double> wa = windowed(sa, from, to, out.windowHours), wb = windowed(sb, from, to, out.windowHours);
-    double sumA = 0, sumB = 0, disp = 0;
-    for (int64_t w = floorDivide(from, out.windowHours); w <= floorDivide(to, out.windowHours); ++w) {
-        const auto ia = wa.find(w), ib = wb.find(w);
-        const double va = ia == wa.end() ? 0.0 : ia->second, vb = ib == wb.end() ? 0.0 : ib->second;
-        if (va + vb <= 0) continue;
-        disp += (va - vb) * (va - vb) / (va + vb);
-        sumA += va;
-        sumB += vb;
-        ++out.windows;
-    }
-    if (out.windows == 0 || sumA <= 0 || sumB <= 0) return out;
-    out.dispersion = disp / static_cast<double>(out.windows);
-    out.level = std::min(sumA, sumB) / std::max(sumA, sumB);
-    return out;
+    if (a.hourSeries.empty() || b.hourSeries.empty()) return {};
+    return balanceOf(a, b, balanceWindow(std::min(hourlyRate(a.hourSeries), hourlyRate(b.hourSeries)), minPerWindow));
 }
 
 void linkAggregateUsage(const LinkingConfig& cfg, const std::vector<EntityProfile>& profiles, PairBook& book) {

@@ -91,7 +91,7 @@ TEST_CASE("aggregated usage: rotated keys of one project hand over and are linke
     CHECK(r.clusters[0].reasons.find("same project") != std::string::npos);
 }
 
-TEST_CASE("aggregated usage: keys dealt jobs in turn keep level daily counts and form one network",
+TEST_CASE("aggregated usage: keys dealt jobs in turn keep level counts per window and form one network",
           "[analysis][linking][aggregate]") {
     const LinkingConfig cfg = defaultDetectorConfig().linking;
     constexpr size_t kHours = 8 * 24;

@@ -169,203 +169,277 @@ std::vector<ClusterOutput> judgeClusters(const DetectorConfig& decided, const Fl
     return clusters;
 }
 
+Error cancelledError() { return makeError(ErrorCode::Cancelled, "analysis cancelled"); }
+
+// One analysis in progress: its options, the level's request column and the data's time span.
+struct Run {
+    store::Database& db;
+    const AnalysisOptions& opt;
+    const DetectorConfig& cfg;
+    std::string col;   // from the fixed kLevels table, never from input
+    Scan scan;
+    int64_t datasetStart = INT64_MAX;
+    int64_t datasetEnd = 0;
+};
+
+// Every entity's profile, features and onset, in scan order.
+struct Population {
+    std::vector<EntityProfile> profiles;
+    std::vector<std::vector<FeatureValue>> features;
+    std::vector<std::optional<Onset>> onsets;
+
+    void add(const Run& run, ProfileAccumulator& acc, bool wantHours) {
+        std::vector<HourPoint> hours;
+        EntityProfile p = acc.finish(wantHours ? &hours : nullptr);
+        p.datasetEndUs = run.datasetEnd;
+        onsets.push_back(wantHours ? detectOnset(run.cfg, hours) : std::nullopt);
+        features.push_back(computeFeatures(p));
+        compactProfile(p);
+        profiles.push_back(std::move(p));
+    }
+};
+
+Status prepareIndex(Run& run) {
+    if (!run.scan.report("indexing", 0, 0)) return cancelledError();
+    return run.db.exec("CREATE INDEX IF NOT EXISTS request_" + run.col + "_ts ON request(" + run.col + ", ts_start_us)");
+}
+
+// The data's first and last timestamps over requests and buckets.
+Status readDatasetSpan(Run& run) {
+    auto a = run.db.queryInt("SELECT coalesce(min(ts_start_us), 9223372036854775807) FROM request", INT64_MAX);
+    if (!a) return a.error();
+    auto b = run.db.queryInt("SELECT coalesce(min(bucket_start_us), 9223372036854775807) FROM usage_bucket", INT64_MAX);
+    if (!b) return b.error();
+    run.datasetStart = std::min(*a, *b);
+    auto c = run.db.queryInt("SELECT coalesce(max(ts_start_us), 0) FROM request", 0);
+    if (!c) return c.error();
+    auto d = run.db.queryInt("SELECT coalesce(max(bucket_end_us) - 1, 0) FROM usage_bucket", 0);
+    if (!d) return d.error();
+    run.datasetEnd = std::max(*c, *d);
+    return {};
+}
+
+// Per-entity request counts from the rollups (they set each entity's topic-sample stride).
+struct Expected {
+    std::unordered_map<std::string, int64_t> requests;
+    int64_t total = 0;
+};
+Result<Expected> readExpected(Run& run) {
+    Expected out;
+    auto st = run.db.prepare("SELECT name, requests FROM entity WHERE level = ?1 AND requests > 0");
+    if (!st) return st.error();
+    st->bind(1, static_cast<int>(run.opt.level));
+    store::StepResult r;
+    while ((r = st->step()) == store::StepResult::Row) {
+        out.requests[st->columnText(0)] = st->columnInt(1);
+        out.total += st->columnInt(1);
+    }
+    if (r == store::StepResult::Error) return run.db.lastError("rollups");
+    return out;
+}
+
+// One pass over the request rows in (entity, time) order.
+Status scanRequests(Run& run, const Expected& expected, Population& pop, AnalysisSummary& summary) {
+    auto st = run.db.prepare("SELECT r." + run.col + "," + kRequestColumns + " WHERE r." + run.col +
+                             " IS NOT NULL ORDER BY r." + run.col + ", r.ts_start_us");
+    if (!st) return st.error();
+    std::optional<ProfileAccumulator> acc;
+    std::string current;
+    store::StepResult r;
+    while ((r = st->step()) == store::StepResult::Row) {
+        std::string_view entity = st->columnView(0);
+        if (!acc || entity != current) {
+            if (acc) pop.add(run, *acc, true);
+            current.assign(entity);
+            auto e = expected.requests.find(current);
+            acc.emplace(run.cfg, current, run.datasetStart, e == expected.requests.end() ? 0 : e->second);
+        }
+        acc->add(readRow(*st));
+        if (++summary.requests % 20000 == 0 && !run.scan.report("scanning requests", summary.requests, expected.total))
+            return cancelledError();
+    }
+    if (r == store::StepResult::Error) return run.db.lastError("scanning requests");
+    if (acc) pop.add(run, *acc, true);
+    return {};
+}
+
+BucketRow readBucket(const store::Statement& st) {
+    BucketRow row;
+    row.startUs = st.columnInt(1);
+    row.endUs = st.columnInt(2);
+    row.numRequests = optInt(st, 3);
+    row.inputTokens = st.columnOptInt(4).value_or(0);
+    row.outputTokens = st.columnOptInt(5).value_or(0);
+    row.cachedReadTokens = optInt(st, 6);
+    if (!st.columnIsNull(7)) row.batch = st.columnInt(7) != 0;
+    row.owner = st.columnView(8);
+    return row;
+}
+
+// Usage buckets of the entities that have no request rows (per-request data wins over its
+// aggregate). At the key level each bucket also names its project (the key's owner).
+Status scanBuckets(Run& run, Population& pop, AnalysisSummary& summary) {
+    const char* bcol = bucketColumn(run.opt.level);
+    if (!bcol) return {};
+    std::unordered_set<std::string> seen;
+    for (const auto& p : pop.profiles) seen.insert(p.entity);
+    const std::string b(bcol);
+    const std::string owner = run.opt.level == EntityLevel::Key ? "project_id" : "NULL";
+    auto st = run.db.prepare("SELECT " + b + ", bucket_start_us, bucket_end_us, num_requests, input_tokens, output_tokens,"
+                             " cached_read_tokens, batch, " + owner + " FROM usage_bucket WHERE " + b +
+                             " IS NOT NULL AND is_empty = 0 ORDER BY " + b + ", bucket_start_us");
+    if (!st) return st.error();
+    std::optional<ProfileAccumulator> acc;
+    std::string current;
+    bool skip = false;
+    store::StepResult r;
+    while ((r = st->step()) == store::StepResult::Row) {
+        std::string_view entity = st->columnView(0);
+        if (!acc || entity != current) {
+            if (acc && !skip) pop.add(run, *acc, false);
+            current.assign(entity);
+            skip = seen.count(current) > 0;
+            acc.emplace(run.cfg, current, run.datasetStart, 0);
+        }
+        if (skip) continue;
+        acc->addBucket(readBucket(*st));
+        if (++summary.buckets % 20000 == 0 && !run.scan.report("scanning buckets", summary.buckets, 0)) return cancelledError();
+    }
+    if (r == store::StepResult::Error) return run.db.lastError("scanning buckets");
+    if (acc && !skip) pop.add(run, *acc, false);
+    return {};
+}
+
+// The case's threshold and every entity's score with it.
+struct Verdicts {
+    FlagThreshold threshold;
+    DetectorConfig decided;
+    std::vector<ScoreResult> scores;
+    std::vector<char> judgedSinceOnset;
+};
+Verdicts scoreAll(const Run& run, const PopulationBaseline& baseline, const Population& pop) {
+    Verdicts v;
+    // The threshold is calibrated on this case's own scores, then every entity is judged with it.
+    v.threshold = caseThreshold(run.cfg, baseline, pop.profiles, pop.features);
+    v.decided = run.cfg;
+    v.decided.flagThreshold = v.threshold.value;
+    v.decided.thresholdLabel = thresholdLabel(v.threshold);
+    v.scores.reserve(pop.profiles.size());
+    for (size_t i = 0; i < pop.profiles.size(); ++i)
+        v.scores.push_back(scoreEntity(v.decided, baseline, pop.profiles[i], pop.features[i]));
+    v.judgedSinceOnset.assign(pop.profiles.size(), 0);
+    return v;
+}
+
+// An entity that turned is judged on what it did since: its earlier, benign months must not
+// dilute the new behaviour. Only for onsets after the entity's first hour, with at least a day
+// of the new behaviour to judge (a few hours of anything look like a burst), not already flagged.
+Status judgeSinceOnsets(Run& run, const PopulationBaseline& baseline, const Population& pop, Verdicts& v) {
+    constexpr int64_t kHourUs = 3'600'000'000LL;
+    for (size_t i = 0; i < pop.profiles.size(); ++i) {
+        const auto& onset = pop.onsets[i];
+        if (!onset || v.scores[i].flagged || onset->us <= pop.profiles[i].firstUs + kHourUs ||
+            onset->us > run.datasetEnd - 24 * kHourUs)
+            continue;
+        auto seg = segmentProfile(run.db, v.decided, run.col, pop.profiles[i], onset->us, INT64_MAX);
+        if (!seg) return seg.error();
+        ScoreResult since = scoreEntity(v.decided, baseline, *seg, computeFeatures(*seg));
+        if (since.score <= v.scores[i].score) continue;
+        since.reasons.insert(since.reasons.begin(),
+                             "judged on its traffic since the onset at " + timeutil::formatIso8601(onset->us));
+        v.scores[i] = std::move(since);
+        v.judgedSinceOnset[i] = 1;
+    }
+    return {};
+}
+
+// A flagged entity's onset: the change-point only if what came before it was not already
+// suspicious (a campaign that merely sped up started at its first request).
+Result<std::optional<int64_t>> decideOnset(Run& run, const PopulationBaseline& baseline, const Population& pop,
+                                           Verdicts& v, size_t i) {
+    if (!v.scores[i].flagged) return std::optional<int64_t>{};
+    const auto& onset = pop.onsets[i];
+    const EntityProfile& p = pop.profiles[i];
+    bool suspiciousBefore = false;
+    if (onset && !v.judgedSinceOnset[i] && onset->us > p.firstUs) {
+        auto before = segmentProfile(run.db, v.decided, run.col, p, p.firstUs, onset->us);
+        if (!before) return before.error();
+        suspiciousBefore = scoreEntity(v.decided, baseline, *before, computeFeatures(*before)).flagged;
+    }
+    if (onset && !suspiciousBefore) {
+        v.scores[i].reasons.push_back(onset->sentence);
+        return std::optional<int64_t>{onset->us};
+    }
+    if (onset) v.scores[i].reasons.push_back("suspicious from its first request; later " + onset->sentence);
+    return std::optional<int64_t>{p.firstUs};   // suspicious from its first request in the data
+}
+
+Result<std::vector<EntityOutput>> decideOnsets(Run& run, const PopulationBaseline& baseline, const Population& pop,
+                                               Verdicts& v, const std::vector<int>& clusterOf, AnalysisSummary& summary) {
+    std::vector<EntityOutput> out(pop.profiles.size());
+    for (size_t i = 0; i < pop.profiles.size(); ++i) {
+        auto onset = decideOnset(run, baseline, pop, v, i);
+        if (!onset) return onset.error();
+        out[i] = {&pop.profiles[i], &v.scores[i], clusterOf[i], *onset};
+        if (v.scores[i].flagged) ++summary.flagged;
+    }
+    return out;
+}
+
+Result<int64_t> writeRun(Run& run, const FlagThreshold& threshold, const std::vector<EntityOutput>& out,
+                         const std::vector<ClusterOutput>& clusters, const AnalysisSummary& summary) {
+    if (!run.scan.report("writing", 0, static_cast<int64_t>(out.size()))) return cancelledError();
+    RunInfo info;
+    info.level = run.opt.level;
+    info.startedAtUs = nowUs();
+    info.configVersion = run.cfg.version;
+    info.configJson = configWithThreshold(run.cfg.json, threshold);
+    info.requests = summary.requests;
+    return writeResults(run.db, info, out, clusters);
+}
+
+// Reads every entity of the level into profiles (requests first, then buckets).
+Result<Population> scanPopulation(Run& run, AnalysisSummary& summary) {
+    if (Status s = prepareIndex(run); !s) return s.error();
+    if (Status s = readDatasetSpan(run); !s) return s.error();
+    auto expected = readExpected(run);
+    if (!expected) return expected.error();
+    Population pop;
+    if (Status s = scanRequests(run, *expected, pop, summary); !s) return s.error();
+    if (Status s = scanBuckets(run, pop, summary); !s) return s.error();
+    return pop;
+}
+
 } // namespace
 
 Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& opt) {
     const auto t0 = std::chrono::steady_clock::now();
-    const DetectorConfig& cfg = opt.config;
-    const LevelInfo& li = levelInfo(opt.level);
-    const std::string col(li.column);   // from the fixed kLevels table, never from input
-    Scan scan{opt};
+    Run run{db, opt, opt.config, std::string(levelInfo(opt.level).column), Scan{opt}};
     AnalysisSummary summary;
     const MmapLimit mmapLimit(db);
+    auto pop = scanPopulation(run, summary);
+    if (!pop) return pop.error();
 
-    if (!scan.report("indexing", 0, 0)) return makeError(ErrorCode::Cancelled, "analysis cancelled");
-    if (Status s = db.exec("CREATE INDEX IF NOT EXISTS request_" + col + "_ts ON request(" + col + ", ts_start_us)"); !s)
-        return s.error();
+    if (!run.scan.report("scoring", 0, static_cast<int64_t>(pop->profiles.size()))) return cancelledError();
+    const PopulationBaseline baseline(run.cfg, pop->profiles, pop->features);
+    Verdicts v = scoreAll(run, baseline, *pop);
+    summary.threshold = v.threshold;
+    if (Status s = judgeSinceOnsets(run, baseline, *pop, v); !s) return s.error();
 
-    int64_t datasetStart = INT64_MAX;
-    {
-        auto a = db.queryInt("SELECT coalesce(min(ts_start_us), 9223372036854775807) FROM request", INT64_MAX);
-        if (!a) return a.error();
-        auto b = db.queryInt("SELECT coalesce(min(bucket_start_us), 9223372036854775807) FROM usage_bucket", INT64_MAX);
-        if (!b) return b.error();
-        datasetStart = std::min(*a, *b);
-    }
-    int64_t datasetEnd = 0;
-    {
-        auto a = db.queryInt("SELECT coalesce(max(ts_start_us), 0) FROM request", 0);
-        if (!a) return a.error();
-        auto b = db.queryInt("SELECT coalesce(max(bucket_end_us) - 1, 0) FROM usage_bucket", 0);
-        if (!b) return b.error();
-        datasetEnd = std::max(*a, *b);
-    }
-    std::unordered_map<std::string, int64_t> expected;
-    int64_t totalRequests = 0;
-    {
-        auto st = db.prepare("SELECT name, requests FROM entity WHERE level = ?1 AND requests > 0");
-        if (!st) return st.error();
-        st->bind(1, static_cast<int>(opt.level));
-        store::StepResult r;
-        while ((r = st->step()) == store::StepResult::Row) {
-            expected[st->columnText(0)] = st->columnInt(1);
-            totalRequests += st->columnInt(1);
-        }
-        if (r == store::StepResult::Error) return db.lastError("rollups");
-    }
-
-    std::vector<EntityProfile> profiles;
-    std::vector<std::vector<FeatureValue>> features;
-    std::vector<std::optional<Onset>> onsets;
-    auto finishEntity = [&](ProfileAccumulator& acc, bool wantHours) {
-        std::vector<HourPoint> hours;
-        EntityProfile p = acc.finish(wantHours ? &hours : nullptr);
-        p.datasetEndUs = datasetEnd;
-        onsets.push_back(wantHours ? detectOnset(cfg, hours) : std::nullopt);
-        features.push_back(computeFeatures(p));
-        compactProfile(p);
-        profiles.push_back(std::move(p));
-    };
-
-    {
-        auto st = db.prepare("SELECT r." + col + "," + kRequestColumns + " WHERE r." + col +
-                             " IS NOT NULL ORDER BY r." + col + ", r.ts_start_us");
-        if (!st) return st.error();
-        std::optional<ProfileAccumulator> acc;
-        std::string current;
-        store::StepResult r;
-        while ((r = st->step()) == store::StepResult::Row) {
-            std::string_view entity = st->columnView(0);
-            if (!acc || entity != current) {
-                if (acc) finishEntity(*acc, true);
-                current.assign(entity);
-                auto e = expected.find(current);
-                acc.emplace(cfg, current, datasetStart, e == expected.end() ? 0 : e->second);
-            }
-            acc->add(readRow(*st));
-            if (++summary.requests % 20000 == 0 && !scan.report("scanning requests", summary.requests, totalRequests))
-                return makeError(ErrorCode::Cancelled, "analysis cancelled");
-        }
-        if (r == store::StepResult::Error) return db.lastError("scanning requests");
-        if (acc) finishEntity(*acc, true);
-    }
-
-    if (const char* bcol = bucketColumn(opt.level)) {
-        std::unordered_set<std::string> seen;
-        for (const auto& p : profiles) seen.insert(p.entity);
-        const std::string b(bcol);
-        auto st = db.prepare("SELECT " + b +
-                             ", bucket_start_us, bucket_end_us, num_requests, input_tokens, output_tokens,"
-                             " cached_read_tokens, batch FROM usage_bucket WHERE " + b +
-                             " IS NOT NULL AND is_empty = 0 ORDER BY " + b + ", bucket_start_us");
-        if (!st) return st.error();
-        std::optional<ProfileAccumulator> acc;
-        std::string current;
-        bool skip = false;
-        store::StepResult r;
-        while ((r = st->step()) == store::StepResult::Row) {
-            std::string_view entity = st->columnView(0);
-            if (!acc || entity != current) {
-                if (acc && !skip) finishEntity(*acc, false);
-                current.assign(entity);
-                skip = seen.count(current) > 0;   // per-request data wins over its aggregate
-                acc.emplace(cfg, current, datasetStart, 0);
-            }
-            if (skip) continue;
-            BucketRow row;
-            row.startUs = st->columnInt(1);
-            row.endUs = st->columnInt(2);
-            row.numRequests = optInt(*st, 3);
-            row.inputTokens = st->columnOptInt(4).value_or(0);
-            row.outputTokens = st->columnOptInt(5).value_or(0);
-            row.cachedReadTokens = optInt(*st, 6);
-            if (!st->columnIsNull(7)) row.batch = st->columnInt(7) != 0;
-            acc->addBucket(row);
-            if (++summary.buckets % 20000 == 0 && !scan.report("scanning buckets", summary.buckets, 0))
-                return makeError(ErrorCode::Cancelled, "analysis cancelled");
-        }
-        if (r == store::StepResult::Error) return db.lastError("scanning buckets");
-        if (acc && !skip) finishEntity(*acc, false);
-    }
-
-    if (!scan.report("scoring", 0, static_cast<int64_t>(profiles.size())))
-        return makeError(ErrorCode::Cancelled, "analysis cancelled");
-    const PopulationBaseline baseline(cfg, profiles, features);
-    // The threshold is calibrated on this case's own scores, then every entity is judged with it.
-    const FlagThreshold threshold = caseThreshold(cfg, baseline, profiles, features);
-    DetectorConfig decided = cfg;
-    decided.flagThreshold = threshold.value;
-    decided.thresholdLabel = thresholdLabel(threshold);
-    summary.threshold = threshold;
-    std::vector<ScoreResult> scores;
-    scores.reserve(profiles.size());
-    for (size_t i = 0; i < profiles.size(); ++i) scores.push_back(scoreEntity(decided, baseline, profiles[i], features[i]));
-    // An entity that turned is judged on what it did since: its earlier, benign months must not
-    // dilute the new behaviour. Only for onsets after the entity's first hour, with at least a day
-    // of the new behaviour to judge (a few hours of anything look like a burst), not already flagged.
-    constexpr int64_t kHourUs = 3'600'000'000LL;
-    std::vector<char> judgedSinceOnset(profiles.size(), 0);
-    for (size_t i = 0; i < profiles.size(); ++i) {
-        if (!onsets[i] || scores[i].flagged || onsets[i]->us <= profiles[i].firstUs + kHourUs ||
-            onsets[i]->us > datasetEnd - 24 * kHourUs)
-            continue;
-        auto seg = segmentProfile(db, decided, col, profiles[i], onsets[i]->us, INT64_MAX);
-        if (!seg) return seg.error();
-        ScoreResult since = scoreEntity(decided, baseline, *seg, computeFeatures(*seg));
-        if (since.score <= scores[i].score) continue;
-        since.reasons.insert(since.reasons.begin(), "judged on its traffic since the onset at " +
-                                                        timeutil::formatIso8601(onsets[i]->us));
-        scores[i] = std::move(since);
-        judgedSinceOnset[i] = 1;
-    }
-
-    if (!scan.report("linking", 0, static_cast<int64_t>(profiles.size())))
-        return makeError(ErrorCode::Cancelled, "analysis cancelled");
-    LinkResult links = linkEntities(cfg.linking, profiles, opt.level == EntityLevel::Ip);
-    std::vector<int> clusterOf(profiles.size(), -1);
-    std::vector<ClusterOutput> clusters =
-        judgeClusters(decided, threshold, baseline, profiles, std::move(links), scores, clusterOf);
-
-    std::vector<EntityOutput> out(profiles.size());
-    for (size_t i = 0; i < profiles.size(); ++i) {
-        auto& o = out[i];
-        o.profile = &profiles[i];
-        o.score = &scores[i];
-        o.cluster = clusterOf[i];
-        if (scores[i].flagged) {
-            // A change-point is the onset only if what came before it was not already suspicious
-            // (a campaign that merely sped up started at its first request).
-            bool suspiciousBefore = false;
-            if (onsets[i] && !judgedSinceOnset[i] && onsets[i]->us > profiles[i].firstUs) {
-                auto before = segmentProfile(db, decided, col, profiles[i], profiles[i].firstUs, onsets[i]->us);
-                if (!before) return before.error();
-                suspiciousBefore = scoreEntity(decided, baseline, *before, computeFeatures(*before)).flagged;
-            }
-            if (onsets[i] && !suspiciousBefore) {
-                o.onsetUs = onsets[i]->us;
-                scores[i].reasons.push_back(onsets[i]->sentence);
-            } else {
-                o.onsetUs = profiles[i].firstUs;   // suspicious from its first request in the data
-                if (onsets[i]) scores[i].reasons.push_back("suspicious from its first request; later " + onsets[i]->sentence);
-            }
-        }
-        if (scores[i].flagged) ++summary.flagged;
-    }
+    if (!run.scan.report("linking", 0, static_cast<int64_t>(pop->profiles.size()))) return cancelledError();
+    LinkResult links = linkEntities(run.cfg.linking, pop->profiles, opt.level == EntityLevel::Ip);
+    std::vector<int> clusterOf(pop->profiles.size(), -1);
+    const std::vector<ClusterOutput> clusters =
+        judgeClusters(v.decided, v.threshold, baseline, pop->profiles, std::move(links), v.scores, clusterOf);
+    auto out = decideOnsets(run, baseline, *pop, v, clusterOf, summary);
+    if (!out) return out.error();
     for (const auto& c : clusters)
         if (c.score.flagged) ++summary.flaggedClusters;
 
-    if (!scan.report("writing", 0, static_cast<int64_t>(profiles.size())))
-        return makeError(ErrorCode::Cancelled, "analysis cancelled");
-    RunInfo run;
-    run.level = opt.level;
-    run.startedAtUs = nowUs();
-    run.configVersion = cfg.version;
-    run.configJson = configWithThreshold(cfg.json, threshold);
-    run.requests = summary.requests;
-    auto written = writeResults(db, run, out, clusters);
+    auto written = writeRun(run, v.threshold, *out, clusters, summary);
     if (!written) return written.error();
     summary.runId = *written;
-    summary.entities = static_cast<int64_t>(profiles.size());
+    summary.entities = static_cast<int64_t>(pop->profiles.size());
     summary.clusters = static_cast<int64_t>(clusters.size());
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return summary;

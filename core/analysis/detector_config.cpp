@@ -34,6 +34,19 @@ FeatureWeight parseWeight(const QJsonObject& o) {
     return w;
 }
 
+void parseAggregateLinking(const QJsonObject& l, LinkingConfig& k) {
+    k.sameProject = num(l, "same_project", k.sameProject);
+    k.relay = num(l, "relay", k.relay);
+    k.relayMinRunHours = static_cast<int>(num(l, "relay_min_run_hours", k.relayMinRunHours));
+    k.balanced = num(l, "balanced_volume", k.balanced);
+    k.balancedStrong = num(l, "balanced_volume_strong", k.balancedStrong);
+    k.balancedMinPerWindow = num(l, "balanced_min_per_window", k.balancedMinPerWindow);
+    k.balancedMinWindows = static_cast<int>(num(l, "balanced_min_windows", k.balancedMinWindows));
+    k.balancedStrongWindows = static_cast<int>(num(l, "balanced_strong_windows", k.balancedStrongWindows));
+    k.balancedMaxDispersion = num(l, "balanced_max_dispersion", k.balancedMaxDispersion);
+    k.balancedMinLevel = num(l, "balanced_min_level", k.balancedMinLevel);
+}
+
 std::vector<std::string> strings(const QJsonArray& a) {
     std::vector<std::string> out;
     for (const auto& v : a)
@@ -102,6 +115,7 @@ Result<DetectorConfig> parseDetectorConfig(const std::string& json) {
     k.commonFactor = num(l, "common_factor", k.commonFactor);
     k.strongSpecificity = num(l, "strong_specificity", k.strongSpecificity);
     if (l.value(QLatin1String("split_clusters")).isBool()) k.splitClusters = l.value(QLatin1String("split_clusters")).toBool();
+    parseAggregateLinking(l, k);
     const QJsonObject th = o.value(QLatin1String("threshold")).toObject();
     ThresholdConfig& t = c.threshold;
     if (th.contains(QLatin1String("mode"))) t.calibrated = th.value(QLatin1String("mode")).toString() != QLatin1String("fixed");

@@ -67,6 +67,17 @@ struct LinkingConfig {
     // specific; pairs linked only by unspecific evidence never join two groups.
     bool splitClusters = true;
     double strongSpecificity = 0.6;
+    // Aggregated usage (aggregate_linking.h).
+    double sameProject = 0.5;          // keys of one project: never links alone
+    double relay = 0.6;                // per hand-over of a round-the-clock run, up to 1.0
+    int relayMinRunHours = 24;         // a run at least this long, active in 90% of its hours
+    double balanced = 0.8;             // counts per window level, tighter than independent traffic
+    double balancedStrong = 1.0;       // ... over balancedStrongWindows, started in the same hour
+    double balancedMinPerWindow = 5;   // the window holds this many requests of the quieter entity
+    int balancedMinWindows = 24;
+    int balancedStrongWindows = 48;
+    double balancedMaxDispersion = 0.25;
+    double balancedMinLevel = 0.9;
 };
 
 // How the flag threshold is set (calibration.h). calibrated = false uses flag_threshold as is.

@@ -15,6 +15,14 @@ namespace siphon::analysis {
 
 enum class Granularity { Request, Bucket };
 
+// A stretch of activity in aggregated data, ended by at least kRunSilenceHours silent hours.
+struct ActivityRun {
+    int64_t firstHour = 0, lastHour = 0;   // hour indexes since the epoch, inclusive
+    int64_t activeHours = 0;
+    double volume = 0;                     // requests (output tokens when counts are unknown)
+};
+constexpr int64_t kRunSilenceHours = 12;
+
 struct TemplateGroup {
     MinHashSketch sketch;   // of the first prompt that opened the group
     int64_t count = 0;      // prompts judged near-duplicates of it
@@ -80,6 +88,12 @@ struct EntityProfile {
     std::map<std::string, int64_t> userAgents;
     std::vector<std::pair<int64_t, uint32_t>> minuteSeries;   // (minute index, requests), first 720 active minutes
     std::vector<int64_t> timeSample;       // start times of the first 512 requests (request rows only), for interleaving
+    // Aggregated data of hourly or finer buckets only: runs of activity (the first 32), volume
+    // per active hour (the first 1,488: two months), and the enclosing entities its buckets
+    // named (a key's project), for aggregate_linking.h.
+    std::vector<ActivityRun> runs;
+    std::vector<std::pair<int64_t, double>> hourSeries;   // (hour index since the epoch, volume)
+    std::map<std::string, int64_t> owners;
 
     // Onset (set by the analyzer): hourly signal is consumed during streaming, only the result kept.
     std::optional<int64_t> onsetUs;

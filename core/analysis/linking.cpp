@@ -1,5 +1,8 @@
 #include "analysis/linking.h"
 
+#include "analysis/aggregate_linking.h"
+#include "analysis/link_pairs.h"
+
 #include "analysis/utf8_text.h"
 
 #include <arpa/inet.h>
@@ -70,10 +73,6 @@ bool sameClient(const std::vector<std::string>& clients, const std::vector<size_
     return named < 2 || top >= 0.75 * named;
 }
 
-struct PairInfo {
-    double strength = 0;
-    std::vector<LinkEdge> edges;
-};
 using Pairs = std::map<std::pair<size_t, size_t>, PairInfo>;
 
 // A pair linked through its operator's infrastructure, or through two corroborating signals
@@ -219,212 +218,251 @@ std::vector<std::string> templateSkeleton(const EntityProfile& p) {
     return out;   // sorted (map order)
 }
 
-LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfile>& profiles, bool ipLevel) {
-    const size_t n = profiles.size();
-    Pairs pairs;
-    auto addEdge = [&](size_t a, size_t b, const std::string& kind, double strength, const std::string& reason,
-                       double specificity = 0) {
-        if (a == b) return;
-        if (a > b) std::swap(a, b);
-        auto& pi = pairs[{a, b}];
-        for (const auto& e : pi.edges)
-            if (e.kind == kind || (kind == "shared_subnet" && e.kind == "shared_ip"))
-                return;   // one edge per kind and pair; a shared address already says its block is shared
-        pi.strength += strength;
-        pi.edges.push_back({a, b, kind, strength, specificity, reason});
-    };
-    // Each key's edges are weighted by how rare the key is here. A key shared by up to maxShare
-    // entities links every pair of them; a larger one is blocked: each member is linked to the
-    // next in index order, so that a network of thousands links in linear time (identical key
-    // sets give identical chains, whose strengths add up as the pairs' would).
-    const std::vector<std::string> clients = mainClients(profiles);
-    auto postings = [&](const std::map<std::string, std::vector<size_t>>& index, const std::string& kind,
-                        double strength, const std::string& what, size_t maxShare, double specificityShare = 1.0,
-                        bool infrastructure = false) {
-        for (const auto& [key, list] : index) {
-            if (list.size() < 2) continue;
-            double spec = keySpecificity(cfg, list.size(), n);
-            // Unrelated tenants behind one platform's egress run different clients; one operator's
-            // accounts run its one tool. A shared address with mixed clients is shared infrastructure.
-            if (infrastructure && !sameClient(clients, list)) spec *= kSharedInfrastructure;
-            if (spec <= 0) continue;
-            const std::string reason = what + " " + shown(key);
-            const double w = strength * spec;
-            if (list.size() > maxShare) {
-                for (size_t x = 0; x + 1 < list.size(); ++x) addEdge(list[x], list[x + 1], kind, w, reason, spec * specificityShare);
-                continue;
+
+namespace {
+
+// The linking of one population: each step adds the edges of one kind of evidence to the book.
+class Linker {
+public:
+    Linker(const LinkingConfig& cfg, const std::vector<EntityProfile>& profiles)
+        : cfg_(cfg), profiles_(profiles), n_(profiles.size()),
+          maxShare_(static_cast<size_t>(std::max(2, cfg.maxShare))), clients_(mainClients(profiles)) {}
+
+    void linkAddresses();
+    void linkUserAgents();
+    void linkExactTemplates();
+    void linkNearTemplates();
+    void linkCreationTimes();
+    void linkRoundRobin();
+    void linkInterleaving();
+    void linkAggregates() { linkAggregateUsage(cfg_, profiles_, book_); }
+    LinkResult clusters() const;
+
+private:
+    void postings(const std::map<std::string, std::vector<size_t>>& index, const std::string& kind, double strength,
+                  const std::string& what, double specificityShare, bool infrastructure);
+    void addInterleaving(size_t a, size_t b);
+    std::vector<std::pair<size_t, size_t>> interleavingCandidates() const;
+
+    const LinkingConfig& cfg_;
+    const std::vector<EntityProfile>& profiles_;
+    const size_t n_;
+    const size_t maxShare_;
+    const std::vector<std::string> clients_;
+    PairBook book_;
+};
+
+// Each key's edges are weighted by how rare the key is here. A key shared by up to maxShare
+// entities links every pair of them; a larger one is blocked: each member is linked to the
+// next in index order, so that a network of thousands links in linear time (identical key
+// sets give identical chains, whose strengths add up as the pairs' would).
+void Linker::postings(const std::map<std::string, std::vector<size_t>>& index, const std::string& kind,
+                      double strength, const std::string& what, double specificityShare, bool infrastructure) {
+    for (const auto& [key, list] : index) {
+        if (list.size() < 2) continue;
+        double spec = keySpecificity(cfg_, list.size(), n_);
+        // Unrelated tenants behind one platform's egress run different clients; one operator's
+        // accounts run its one tool. A shared address with mixed clients is shared infrastructure.
+        if (infrastructure && !sameClient(clients_, list)) spec *= kSharedInfrastructure;
+        if (spec <= 0) continue;
+        const std::string reason = what + " " + shown(key);
+        const double w = strength * spec;
+        if (list.size() > maxShare_) {
+            for (size_t x = 0; x + 1 < list.size(); ++x) book_.add(list[x], list[x + 1], kind, w, reason, spec * specificityShare);
+            continue;
+        }
+        for (size_t x = 0; x < list.size(); ++x)
+            for (size_t y = x + 1; y < list.size(); ++y) book_.add(list[x], list[y], kind, w, reason, spec * specificityShare);
+    }
+}
+
+void Linker::linkAddresses() {
+    std::map<std::string, std::vector<size_t>> byIp, bySubnet;
+    for (size_t i = 0; i < n_; ++i) {
+        std::set<std::string> subnets;
+        for (const auto& [ip, c] : profiles_[i].ips) {
+            if (!isMaskedIp(ip)) byIp[ip].push_back(i);   // a masked address is a block, not a host
+            if (auto s = subnetOf(ip); !s.empty()) subnets.insert(s);
+        }
+        for (const auto& s : subnets) bySubnet[s].push_back(i);
+    }
+    postings(byIp, "shared_ip", cfg_.sharedIp, "shared source IP", 1.0, true);
+    postings(bySubnet, "shared_subnet", cfg_.sharedSubnet, "shared address block", 0.75, true);
+}
+
+void Linker::linkUserAgents() {
+    std::map<std::string, std::vector<size_t>> byUa;
+    for (size_t i = 0; i < n_; ++i)
+        for (const auto& [ua, c] : profiles_[i].userAgents) byUa[ua].push_back(i);
+    // Common = used by more than the configured share of entities (and by more than 10): a stock SDK string.
+    const size_t common = std::max<size_t>(10, static_cast<size_t>(cfg_.commonUserAgentShare * static_cast<double>(n_)));
+    for (auto it = byUa.begin(); it != byUa.end();) it = it->second.size() > common ? byUa.erase(it) : std::next(it);
+    postings(byUa, "shared_user_agent", cfg_.sharedUserAgent, "shared uncommon user agent", 0.4, false);
+}
+
+// Exact (digit-folded) templates carrying a real share of both entities' traffic.
+void Linker::linkExactTemplates() {
+    std::map<std::string, std::vector<size_t>> byExact;
+    for (size_t i = 0; i < n_; ++i) {
+        const auto& p = profiles_[i];
+        if (p.hashedRequests < 10) continue;
+        for (const auto& [h, c] : p.exactTemplates)
+            if (static_cast<double>(c) >= cfg_.templateMinShare * static_cast<double>(p.hashedRequests))
+                byExact[std::to_string(h)].push_back(i);
+    }
+    postings(byExact, "shared_template", cfg_.sharedTemplate, "identical prompt template #", kContentSpecificity, false);
+}
+
+// Near-duplicate templates: skeleton-word sets with high Jaccard similarity.
+void Linker::linkNearTemplates() {
+    std::vector<std::vector<std::string>> skel(n_);
+    std::map<std::string, std::vector<size_t>> byWord;
+    for (size_t i = 0; i < n_; ++i) {
+        skel[i] = templateSkeleton(profiles_[i]);
+        if (skel[i].size() < 3) continue;
+        for (const auto& w : skel[i]) byWord[w].push_back(i);
+    }
+    std::set<std::pair<size_t, size_t>> tried;
+    for (const auto& [w, list] : byWord) {
+        if (list.size() < 2 || list.size() > maxShare_ * 4) continue;
+        for (size_t x = 0; x < list.size(); ++x)
+            for (size_t y = x + 1; y < list.size(); ++y) {
+                const size_t a = list[x], b = list[y];
+                if (!tried.insert({a, b}).second) continue;
+                std::vector<std::string> inter;
+                std::set_intersection(skel[a].begin(), skel[a].end(), skel[b].begin(), skel[b].end(), std::back_inserter(inter));
+                const double j = static_cast<double>(inter.size()) /
+                                 static_cast<double>(skel[a].size() + skel[b].size() - inter.size());
+                if (j < cfg_.templateSimilarity) continue;
+                char buf[96];
+                std::snprintf(buf, sizeof buf, "same prompt template (%.0f%% of its fixed words in common)", j * 100);
+                book_.add(a, b, "shared_template", cfg_.sharedTemplate, buf, kContentSpecificity);
             }
+    }
+}
+
+// Creation time: entities first seen within the window (only those new during the data).
+void Linker::linkCreationTimes() {
+    constexpr int64_t kDayUs = 86'400'000'000LL;
+    const auto window = static_cast<int64_t>(cfg_.creationWindowHours * 3600e6);
+    const auto closeWindow = static_cast<int64_t>(cfg_.creationCloseMinutes * 60e6);
+    std::vector<size_t> fresh;
+    for (size_t i = 0; i < n_; ++i)
+        if (profiles_[i].firstUs > profiles_[i].datasetStartUs + kDayUs) fresh.push_back(i);
+    std::sort(fresh.begin(), fresh.end(), [&](size_t a, size_t b) { return profiles_[a].firstUs < profiles_[b].firstUs; });
+    for (size_t x = 0; x < fresh.size(); ++x) {
+        size_t cnt = 0;
+        for (size_t y = x + 1; y < fresh.size() && cnt < maxShare_; ++y, ++cnt) {
+            const int64_t apart = profiles_[fresh[y]].firstUs - profiles_[fresh[x]].firstUs;
+            if (apart > window) break;
+            if (apart <= closeWindow) {
+                char buf[96];
+                std::snprintf(buf, sizeof buf, "first seen %.0f minutes apart", std::floor(static_cast<double>(apart) / 60e6));
+                book_.add(fresh[x], fresh[y], "creation_time", cfg_.creationClose, buf);
+            } else {
+                book_.add(fresh[x], fresh[y], "creation_time", cfg_.creationTime, "first seen within the same hours");
+            }
+        }
+    }
+}
+
+// Round-robin timing, checked on pairs that already share something and on pairs that started
+// within the same minute.
+void Linker::linkRoundRobin() {
+    std::map<int64_t, std::vector<size_t>> byStart;
+    for (size_t i = 0; i < n_; ++i)
+        if (!profiles_[i].minuteSeries.empty()) byStart[profiles_[i].minuteSeries.front().first].push_back(i);
+    std::vector<std::pair<size_t, size_t>> candidates = book_.keys();
+    for (const auto& [m, list] : byStart)
+        if (list.size() <= maxShare_)
             for (size_t x = 0; x < list.size(); ++x)
-                for (size_t y = x + 1; y < list.size(); ++y) addEdge(list[x], list[y], kind, w, reason, spec * specificityShare);
-        }
-    };
-    const size_t maxShare = static_cast<size_t>(std::max(2, cfg.maxShare));
+                for (size_t y = x + 1; y < list.size(); ++y) candidates.emplace_back(list[x], list[y]);
+    for (auto [a, b] : candidates) {
+        const auto& pa = profiles_[a].minuteSeries;
+        const auto& pb = profiles_[b].minuteSeries;
+        if (static_cast<int>(pa.size()) < cfg_.roundRobinMinMinutes || static_cast<int>(pb.size()) < cfg_.roundRobinMinMinutes)
+            continue;
+        int minutes = 0;
+        const double c = minuteCorrelation(pa, pb, &minutes);
+        if (minutes < cfg_.roundRobinMinMinutes || c < cfg_.roundRobinMinCorr) continue;
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "requests rise and fall together minute by minute (r=%.2f over %d minutes)", c, minutes);
+        book_.add(a, b, "round_robin", cfg_.roundRobin, buf);
+    }
+}
 
-    if (!ipLevel) {
-        std::map<std::string, std::vector<size_t>> byIp, bySubnet;
-        for (size_t i = 0; i < n; ++i) {
-            std::set<std::string> subnets;
-            for (const auto& [ip, c] : profiles[i].ips) {
-                if (!isMaskedIp(ip)) byIp[ip].push_back(i);   // a masked address is a block, not a host
-                if (auto s = subnetOf(ip); !s.empty()) subnets.insert(s);
-            }
-            for (const auto& s : subnets) bySubnet[s].push_back(i);
+// Pairs that already share something, and pairs that started near together.
+std::vector<std::pair<size_t, size_t>> Linker::interleavingCandidates() const {
+    std::vector<std::pair<size_t, size_t>> candidates = book_.keys();
+    std::vector<size_t> order;
+    for (size_t i = 0; i < n_; ++i)
+        if (static_cast<int>(profiles_[i].timeSample.size()) >= cfg_.interleaveMinRequests) order.push_back(i);
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return profiles_[a].timeSample.front() < profiles_[b].timeSample.front(); });
+    const auto startWindow = static_cast<int64_t>(cfg_.interleaveStartWindowHours * 3600e6);
+    for (size_t x = 0; x < order.size(); ++x)
+        for (size_t y = x + 1, cnt = 0; y < order.size() && cnt < maxShare_; ++y, ++cnt) {
+            if (profiles_[order[y]].timeSample.front() - profiles_[order[x]].timeSample.front() > startWindow) break;
+            candidates.emplace_back(std::min(order[x], order[y]), std::max(order[x], order[y]));
         }
-        postings(byIp, "shared_ip", cfg.sharedIp, "shared source IP", maxShare, 1.0, true);
-        postings(bySubnet, "shared_subnet", cfg.sharedSubnet, "shared address block", maxShare, 0.75, true);
-    }
-    {
-        std::map<std::string, std::vector<size_t>> byUa;
-        for (size_t i = 0; i < n; ++i)
-            for (const auto& [ua, c] : profiles[i].userAgents) byUa[ua].push_back(i);
-        // Common = used by more than the configured share of entities (and by more than 10): a stock SDK string.
-        const size_t common = std::max<size_t>(10, static_cast<size_t>(cfg.commonUserAgentShare * static_cast<double>(n)));
-        for (auto it = byUa.begin(); it != byUa.end();) it = it->second.size() > common ? byUa.erase(it) : std::next(it);
-        postings(byUa, "shared_user_agent", cfg.sharedUserAgent, "shared uncommon user agent", maxShare, 0.4);
-    }
-    {
-        // Exact (digit-folded) templates carrying a real share of both entities' traffic.
-        std::map<std::string, std::vector<size_t>> byExact;
-        for (size_t i = 0; i < n; ++i) {
-            const auto& p = profiles[i];
-            if (p.hashedRequests < 10) continue;
-            for (const auto& [h, c] : p.exactTemplates)
-                if (static_cast<double>(c) >= cfg.templateMinShare * static_cast<double>(p.hashedRequests))
-                    byExact[std::to_string(h)].push_back(i);
-        }
-        postings(byExact, "shared_template", cfg.sharedTemplate, "identical prompt template #", maxShare, kContentSpecificity);
-        // Near-duplicate templates: skeleton-word sets with high Jaccard similarity.
-        std::vector<std::vector<std::string>> skel(n);
-        std::map<std::string, std::vector<size_t>> byWord;
-        for (size_t i = 0; i < n; ++i) {
-            skel[i] = templateSkeleton(profiles[i]);
-            if (skel[i].size() < 3) continue;
-            for (const auto& w : skel[i]) byWord[w].push_back(i);
-        }
-        std::set<std::pair<size_t, size_t>> tried;
-        for (const auto& [w, list] : byWord) {
-            if (list.size() < 2 || list.size() > maxShare * 4) continue;
-            for (size_t x = 0; x < list.size(); ++x)
-                for (size_t y = x + 1; y < list.size(); ++y) {
-                    const size_t a = list[x], b = list[y];
-                    if (!tried.insert({a, b}).second) continue;
-                    std::vector<std::string> inter;
-                    std::set_intersection(skel[a].begin(), skel[a].end(), skel[b].begin(), skel[b].end(),
-                                          std::back_inserter(inter));
-                    const double j = static_cast<double>(inter.size()) /
-                                     static_cast<double>(skel[a].size() + skel[b].size() - inter.size());
-                    if (j >= cfg.templateSimilarity) {
-                        char buf[96];
-                        std::snprintf(buf, sizeof buf, "same prompt template (%.0f%% of its fixed words in common)", j * 100);
-                        addEdge(a, b, "shared_template", cfg.sharedTemplate, buf, kContentSpecificity);
-                    }
-                }
-        }
-    }
-    {
-        // Creation time: entities first seen within the window (only those new during the data).
-        constexpr int64_t kDayUs = 86'400'000'000LL;
-        const auto window = static_cast<int64_t>(cfg.creationWindowHours * 3600e6);
-        std::vector<size_t> fresh;
-        for (size_t i = 0; i < n; ++i)
-            if (profiles[i].firstUs > profiles[i].datasetStartUs + kDayUs) fresh.push_back(i);
-        std::sort(fresh.begin(), fresh.end(), [&](size_t a, size_t b) { return profiles[a].firstUs < profiles[b].firstUs; });
-        const auto closeWindow = static_cast<int64_t>(cfg.creationCloseMinutes * 60e6);
-        for (size_t x = 0; x < fresh.size(); ++x) {
-            size_t cnt = 0;
-            for (size_t y = x + 1; y < fresh.size() && cnt < maxShare; ++y, ++cnt) {
-                const int64_t apart = profiles[fresh[y]].firstUs - profiles[fresh[x]].firstUs;
-                if (apart > window) break;
-                if (apart <= closeWindow) {
-                    char buf[96];
-                    std::snprintf(buf, sizeof buf, "first seen %.0f minutes apart", std::floor(static_cast<double>(apart) / 60e6));
-                    addEdge(fresh[x], fresh[y], "creation_time", cfg.creationClose, buf);
-                } else {
-                    addEdge(fresh[x], fresh[y], "creation_time", cfg.creationTime, "first seen within the same hours");
-                }
-            }
-        }
-    }
-    {
-        // Round-robin timing, checked on pairs that already share something and on pairs that
-        // started within the same minute.
-        std::map<int64_t, std::vector<size_t>> byStart;
-        for (size_t i = 0; i < n; ++i)
-            if (!profiles[i].minuteSeries.empty()) byStart[profiles[i].minuteSeries.front().first].push_back(i);
-        std::vector<std::pair<size_t, size_t>> candidates;
-        for (const auto& [k, v] : pairs) candidates.push_back(k);
-        for (const auto& [m, list] : byStart)
-            if (list.size() <= maxShare)
-                for (size_t x = 0; x < list.size(); ++x)
-                    for (size_t y = x + 1; y < list.size(); ++y) candidates.emplace_back(list[x], list[y]);
-        for (auto [a, b] : candidates) {
-            const auto& pa = profiles[a].minuteSeries;
-            const auto& pb = profiles[b].minuteSeries;
-            if (static_cast<int>(pa.size()) < cfg.roundRobinMinMinutes || static_cast<int>(pb.size()) < cfg.roundRobinMinMinutes)
-                continue;
-            int minutes = 0;
-            const double c = minuteCorrelation(pa, pb, &minutes);
-            if (minutes >= cfg.roundRobinMinMinutes && c >= cfg.roundRobinMinCorr) {
-                char buf[128];
-                std::snprintf(buf, sizeof buf, "requests rise and fall together minute by minute (r=%.2f over %d minutes)", c,
-                              minutes);
-                addEdge(a, b, "round_robin", cfg.roundRobin, buf);
-            }
-        }
-    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    return candidates;
+}
 
-    {
-        // Interleaving: one dispatcher handing jobs to several accounts in turn makes their
-        // requests alternate (A, B, A, B, ...) far more strictly than independent traffic does.
-        // Checked on pairs that already share something and on pairs that started near together.
-        std::vector<std::pair<size_t, size_t>> candidates;
-        for (const auto& [k, v] : pairs) candidates.push_back(k);
-        std::vector<size_t> order;
-        for (size_t i = 0; i < n; ++i)
-            if (static_cast<int>(profiles[i].timeSample.size()) >= cfg.interleaveMinRequests) order.push_back(i);
-        std::sort(order.begin(), order.end(),
-                  [&](size_t a, size_t b) { return profiles[a].timeSample.front() < profiles[b].timeSample.front(); });
-        const auto startWindow = static_cast<int64_t>(cfg.interleaveStartWindowHours * 3600e6);
-        for (size_t x = 0; x < order.size(); ++x)
-            for (size_t y = x + 1, cnt = 0; y < order.size() && cnt < maxShare; ++y, ++cnt) {
-                if (profiles[order[y]].timeSample.front() - profiles[order[x]].timeSample.front() > startWindow) break;
-                candidates.emplace_back(std::min(order[x], order[y]), std::max(order[x], order[y]));
-            }
-        std::sort(candidates.begin(), candidates.end());
-        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-        for (auto [a, b] : candidates) {
-            const Interleaving il = interleaving(profiles[a].timeSample, profiles[b].timeSample);
-            if (std::min(il.eventsA, il.eventsB) < cfg.interleaveMinRequests / 2 ||
-                il.eventsA + il.eventsB < cfg.interleaveMinRequests)
-                continue;
-            if (il.alternation >= cfg.interleaveMinAlternation && il.alternation - il.expected >= cfg.interleaveMinExcess) {
-                // Independent random streams cannot keep strict turns for hundreds of requests (the
-                // chance falls like 2^-n); a scheduler handing jobs out in turn does, and gives each
-                // the same count. Two clockwork jobs of similar rates also alternate, but not with
-                // equal counts for long: so the strong form needs balance too. Else it needs company.
-                const double balance = static_cast<double>(std::min(il.eventsA, il.eventsB)) /
-                                       static_cast<double>(std::max(il.eventsA, il.eventsB));
-                const bool strong = il.eventsA + il.eventsB >= cfg.interleaveStrongRequests &&
-                                    il.alternation >= cfg.interleaveStrongAlternation &&
-                                    balance >= cfg.interleaveStrongMinBalance;
-                char buf[160];
-                std::snprintf(buf, sizeof buf,
-                              "requests take turns (%.0f%% of %d consecutive requests switch account; %.0f%% if independent)",
-                              il.alternation * 100, il.eventsA + il.eventsB, il.expected * 100);
-                // Strict, balanced turns over a hundred-odd requests are a dispatcher's mark even
-                // when too few to link alone: they corroborate a shared prompt frame.
-                const bool strict = il.eventsA + il.eventsB >= kStrictTurnsRequests &&
-                                    il.alternation >= cfg.interleaveStrongAlternation &&
-                                    balance >= cfg.interleaveStrongMinBalance;
-                addEdge(a, b, "interleaved", strong ? cfg.interleaveStrong : cfg.interleave, buf,
-                        strict ? kCorroboratingSpecificity + 0.05 : 0.3);
-            }
-        }
-    }
+// One dispatcher handing jobs to several accounts in turn makes their requests alternate
+// (A, B, A, B, ...) far more strictly than independent traffic does.
+void Linker::addInterleaving(size_t a, size_t b) {
+    const Interleaving il = interleaving(profiles_[a].timeSample, profiles_[b].timeSample);
+    if (std::min(il.eventsA, il.eventsB) < cfg_.interleaveMinRequests / 2 || il.eventsA + il.eventsB < cfg_.interleaveMinRequests)
+        return;
+    if (il.alternation < cfg_.interleaveMinAlternation || il.alternation - il.expected < cfg_.interleaveMinExcess) return;
+    // Independent random streams cannot keep strict turns for hundreds of requests (the chance
+    // falls like 2^-n); a scheduler handing jobs out in turn does, and gives each the same count.
+    // Two clockwork jobs of similar rates also alternate, but not with equal counts for long: so
+    // the strong form needs balance too. Else it needs company.
+    const double balance =
+        static_cast<double>(std::min(il.eventsA, il.eventsB)) / static_cast<double>(std::max(il.eventsA, il.eventsB));
+    const bool turns = il.alternation >= cfg_.interleaveStrongAlternation && balance >= cfg_.interleaveStrongMinBalance;
+    const bool strong = turns && il.eventsA + il.eventsB >= cfg_.interleaveStrongRequests;
+    // Strict, balanced turns over a hundred-odd requests are a dispatcher's mark even when too
+    // few to link alone: they corroborate a shared prompt frame.
+    const bool strict = turns && il.eventsA + il.eventsB >= kStrictTurnsRequests;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "requests take turns (%.0f%% of %d consecutive requests switch account; %.0f%% if independent)",
+                  il.alternation * 100, il.eventsA + il.eventsB, il.expected * 100);
+    book_.add(a, b, "interleaved", strong ? cfg_.interleaveStrong : cfg_.interleave, buf,
+              strict ? kCorroboratingSpecificity + 0.05 : 0.3);
+}
 
-    UnionFind uf = groupPairs(pairs, n, cfg);
+void Linker::linkInterleaving() {
+    for (auto [a, b] : interleavingCandidates()) addInterleaving(a, b);
+}
+
+// Mean over linked pairs of their most specific shared key, and the reasons in words: the
+// three commonest kinds of evidence with an example each.
+void describeCluster(LinkCluster& c) {
+    std::map<std::pair<size_t, size_t>, double> pairSpec;
+    for (const auto& e : c.edges) pairSpec[{e.a, e.b}] = std::max(pairSpec[{e.a, e.b}], e.specificity);
+    double specSum = 0;
+    for (const auto& [k, v] : pairSpec) specSum += v;
+    c.specificity = pairSpec.empty() ? 0.0 : specSum / static_cast<double>(pairSpec.size());
+    std::map<std::string, std::pair<int, std::string>> kinds;   // kind -> (count, example reason)
+    for (const auto& e : c.edges) {
+        auto& k = kinds[e.kind];
+        if (k.first++ == 0) k.second = e.reason;
+    }
+    std::vector<std::pair<int, std::string>> parts;
+    for (const auto& [kind, v] : kinds) parts.emplace_back(v.first, v.second + " (" + std::to_string(v.first) + " links)");
+    std::sort(parts.rbegin(), parts.rend());
+    c.reasons = std::to_string(c.members.size()) + " linked entities";
+    for (size_t i = 0; i < parts.size() && i < 3; ++i) c.reasons += (i ? "; " : ": ") + parts[i].second;
+}
+
+LinkResult Linker::clusters() const {
+    UnionFind uf = groupPairs(book_.pairs(), n_, cfg_);
     std::map<size_t, std::vector<size_t>> groups;
-    for (size_t i = 0; i < n; ++i) groups[uf.find(i)].push_back(i);
+    for (size_t i = 0; i < n_; ++i) groups[uf.find(i)].push_back(i);
     LinkResult result;
     std::unordered_map<size_t, size_t> clusterOf;
     for (auto& [root, members] : groups) {
@@ -432,31 +470,49 @@ LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfil
         clusterOf[root] = result.clusters.size();
         result.clusters.push_back({members, {}, {}});
     }
-    for (const auto& [k, pi] : pairs) {
+    for (const auto& [k, pi] : book_.pairs()) {
         const size_t ra = uf.find(k.first);
         if (ra != uf.find(k.second)) continue;
         auto it = clusterOf.find(ra);
         if (it == clusterOf.end()) continue;
         for (const auto& e : pi.edges) result.clusters[it->second].edges.push_back(e);
     }
-    for (auto& c : result.clusters) {
-        std::map<std::pair<size_t, size_t>, double> pairSpec;
-        for (const auto& e : c.edges) pairSpec[{e.a, e.b}] = std::max(pairSpec[{e.a, e.b}], e.specificity);
-        double specSum = 0;
-        for (const auto& [k, v] : pairSpec) specSum += v;
-        c.specificity = pairSpec.empty() ? 0.0 : specSum / static_cast<double>(pairSpec.size());
-        std::map<std::string, std::pair<int, std::string>> kinds;   // kind -> (count, example reason)
-        for (const auto& e : c.edges) {
-            auto& k = kinds[e.kind];
-            if (k.first++ == 0) k.second = e.reason;
-        }
-        std::vector<std::pair<int, std::string>> parts;
-        for (const auto& [kind, v] : kinds) parts.emplace_back(v.first, v.second + " (" + std::to_string(v.first) + " links)");
-        std::sort(parts.rbegin(), parts.rend());
-        c.reasons = std::to_string(c.members.size()) + " linked entities";
-        for (size_t i = 0; i < parts.size() && i < 3; ++i) c.reasons += (i ? "; " : ": ") + parts[i].second;
-    }
+    for (auto& c : result.clusters) describeCluster(c);
     return result;
+}
+
+} // namespace
+
+void PairBook::add(size_t a, size_t b, const std::string& kind, double strength, const std::string& reason,
+                   double specificity) {
+    if (a == b) return;
+    if (a > b) std::swap(a, b);
+    auto& pi = pairs_[{a, b}];
+    for (const auto& e : pi.edges)
+        if (e.kind == kind || (kind == "shared_subnet" && e.kind == "shared_ip"))
+            return;   // one edge per kind and pair; a shared address already says its block is shared
+    pi.strength += strength;
+    pi.edges.push_back({a, b, kind, strength, specificity, reason});
+}
+
+std::vector<std::pair<size_t, size_t>> PairBook::keys() const {
+    std::vector<std::pair<size_t, size_t>> out;
+    out.reserve(pairs_.size());
+    for (const auto& [k, v] : pairs_) out.push_back(k);
+    return out;
+}
+
+LinkResult linkEntities(const LinkingConfig& cfg, const std::vector<EntityProfile>& profiles, bool ipLevel) {
+    Linker linker(cfg, profiles);
+    if (!ipLevel) linker.linkAddresses();
+    linker.linkUserAgents();
+    linker.linkExactTemplates();
+    linker.linkNearTemplates();
+    linker.linkCreationTimes();
+    linker.linkRoundRobin();
+    linker.linkInterleaving();
+    linker.linkAggregates();
+    return linker.clusters();
 }
 
 } // namespace siphon::analysis

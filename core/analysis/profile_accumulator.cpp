@@ -16,6 +16,9 @@ constexpr size_t kMaxTemplates = 48;
 constexpr size_t kMaxExact = 256;
 constexpr size_t kMaxIps = 16;
 constexpr size_t kMaxUas = 8;
+constexpr size_t kMaxOwners = 8;
+constexpr size_t kMaxRuns = 32;
+constexpr size_t kMaxHourSeries = 62 * 24;
 constexpr size_t kMaxMinuteSeries = 720;   // the first 12 active hours are enough to see round-robin timing
 constexpr size_t kMaxMinuteCounts = 200'000;
 constexpr size_t kMaxTimeSample = 512;     // enough consecutive requests to see strict alternation
@@ -223,10 +226,32 @@ void ProfileAccumulator::addBucket(const BucketRow& b) {
         if (width <= kMinuteUs && b.numRequests && p_.minuteSeries.size() < kMaxMinuteSeries)
             p_.minuteSeries.emplace_back(floorDiv(b.startUs, kMinuteUs), perMinute);
     }
+    if (width <= kHourUs && (weight > 0 || b.inputTokens > 0)) addRunHour(floorDiv(b.startUs, kHourUs), weight);
+    countCapped(p_.owners, b.owner, kMaxOwners);
     if (b.batch) {
         p_.haveEndpoint = true;
         if (*b.batch) addSaturating(p_.batchRequests, b.numRequests.value_or(1));
     }
+}
+
+// Buckets arrive in time order; several rows (one per model) may share an hour. Runs past the
+// first kMaxRuns are not kept (every later hour starts one more, so none is added); nor are
+// hours past the first kMaxHourSeries.
+void ProfileAccumulator::addRunHour(int64_t hour, double weight) {
+    auto& series = p_.hourSeries;
+    if (!series.empty() && series.back().first == hour) series.back().second += weight;
+    else if (series.size() < kMaxHourSeries) series.emplace_back(hour, weight);
+    auto& runs = p_.runs;
+    if (runs.empty() || hour - runs.back().lastHour - 1 >= kRunSilenceHours) {
+        if (runs.size() < kMaxRuns) runs.push_back({hour, hour, 1, weight});
+        return;
+    }
+    ActivityRun& r = runs.back();
+    if (hour > r.lastHour) {
+        r.lastHour = hour;
+        ++r.activeHours;
+    }
+    r.volume += weight;
 }
 
 EntityProfile ProfileAccumulator::finish(std::vector<HourPoint>* hours) {

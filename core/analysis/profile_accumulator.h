@@ -28,6 +28,7 @@ struct BucketRow {
     int64_t inputTokens = 0, outputTokens = 0;
     std::optional<int64_t> cachedReadTokens;
     std::optional<bool> batch;
+    std::string_view owner;   // the enclosing entity named with it (a key's project); empty = none
 };
 
 // One hour of an entity's life, for change-point detection.
@@ -63,6 +64,7 @@ private:
         uint8_t hasPrompt;
     };
     void addTime(int64_t tsUs, double weight);
+    void addRunHour(int64_t hour, double weight);
     int16_t assignTemplate(const MinHashSketch& sk);
     void sampleTopic(std::string_view normalised);
 

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -48,7 +49,9 @@ struct PendingRequest {
 struct PendingBucket {
     BucketRecord rec;
     Placement at;
-    std::string raw;
+    // The record's bytes, shared by every bucket read from it: a usage page holds thousands of
+    // results, and a copy per bucket grew as results x page size (16 GB for 9,300 results).
+    std::shared_ptr<const std::string> raw;
     int64_t keyHash = 0;
     int64_t contentHash = 0;
 };

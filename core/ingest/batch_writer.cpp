@@ -88,7 +88,7 @@ void bindBucket(store::Statement& st, int64_t sourceId, std::string_view format,
     else st.bindNull(19);
     st.bindTextOrNull(20, b.contextWindow).bindTextOrNull(21, b.lineItem).bind(22, b.numRequests);
     st.bind(23, b.inputTokens).bind(24, b.outputTokens).bind(25, b.cachedReadTokens).bind(26, b.cacheWriteTokens);
-    st.bind(27, b.costUsd).bind(28, b.isEmpty ? 1 : 0).bindStaticBlob(29, carriesRaw ? std::string_view(p.raw) : "");
+    st.bind(27, b.costUsd).bind(28, b.isEmpty ? 1 : 0).bindStaticBlob(29, carriesRaw && p.raw ? std::string_view(*p.raw) : "");
 }
 
 // Looks up the first copy of a row the insert skipped (same key and content); -1 if none.

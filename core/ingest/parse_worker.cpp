@@ -181,9 +181,14 @@ void ParseWorker::onBucket(BucketRecord&& b, const RawRecord& raw) {
     if (auto why = implausibleCounts(b)) return onReject(raw, std::move(*why));
     keepBytesOf(raw);
     PendingBucket p;
-    batch_.bytes += raw.bytes.size();
     p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
-    p.raw.assign(raw.bytes);
+    const bool sameRecord = !batch_.buckets.empty() && batch_.buckets.back().at.offset == raw.offset;
+    if (sameRecord) {
+        p.raw = batch_.buckets.back().raw;
+    } else {
+        p.raw = std::make_shared<const std::string>(raw.bytes);
+        batch_.bytes += raw.bytes.size();
+    }
     // Identity of a bucket row: its pull (format, org, group-by) and its dimension tuple.
     std::string key = formatId_;
     for (const std::string* s : {&b.orgId, &b.groupBy, &b.projectId, &b.userId, &b.apiKeyId, &b.model,

@@ -40,7 +40,7 @@ TEST_CASE("import dialog lists skipped paths, failed files and reused ids", "[ui
 
     CaseSession session;
     QSignalSpy opened(&session, &CaseSession::caseOpened);
-    session.open(QString::fromStdString(dir.file("c.siphon")), true);
+    session.open(QString::fromStdString(dir.file("c.siphon")), ui::CaseOpenMode::Create);
     REQUIRE(waitUntil([&] { return opened.count() > 0; }, 30000));
     ImportDialog dialog(&session);
     QSignalSpy finished(&dialog, &ImportDialog::finished);
@@ -63,7 +63,7 @@ TEST_CASE("import dialog shows no problem list when everything was read", "[ui][
     test::writeFile(dir.file("a.jsonl"), rec("req-1", 1));
     CaseSession session;
     QSignalSpy opened(&session, &CaseSession::caseOpened);
-    session.open(QString::fromStdString(dir.file("c.siphon")), true);
+    session.open(QString::fromStdString(dir.file("c.siphon")), ui::CaseOpenMode::Create);
     REQUIRE(waitUntil([&] { return opened.count() > 0; }, 30000));
     ImportDialog dialog(&session);
     QSignalSpy finished(&dialog, &ImportDialog::finished);

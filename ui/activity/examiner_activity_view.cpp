@@ -74,13 +74,18 @@ void ExaminerActivityView::setAuthorFilter(const QString& author) {
     filter_->setFilterRegularExpression(author.isEmpty() ? QString()
                                                          : QStringLiteral("^%1$").arg(QRegularExpression::escape(author)));
     const int i = author.isEmpty() ? 0 : author_->findText(author);
-    if (i >= 0 && author_->currentIndex() != i) author_->setCurrentIndex(i);
+    if (i >= 0 && i < author_->count() && author_->currentIndex() != i) {
+        QSignalBlocker block(author_);   // the combo's own signal would call back here
+        author_->setCurrentIndex(i);
+    }
 }
 
 void ExaminerActivityView::clear() {
     model_->removeRows(0, model_->rowCount());
+    QSignalBlocker block(author_);
     author_->clear();
     author_->addItem(tr("Everyone"));
+    filter_->setFilterRegularExpression(QString());
     summary_->setText(tr("No case open."));
 }
 

@@ -5,8 +5,6 @@
 #include "evidence_cli_util.h"
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include <sys/stat.h>
 
@@ -28,11 +26,6 @@ Identity makeIdentity(test::TempDir& dir, const std::string& name, const std::ve
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     return id;
-}
-
-std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 test::RunResult decrypt(const std::string& p7m, const Identity& id, const std::string& out) {
@@ -60,14 +53,14 @@ TEST_CASE("cli: a bundle encrypted to two recipients decrypts with openssl to th
     struct stat st {};
     REQUIRE(::stat(p7m.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
-    CHECK(readAll(p7m).find("PK\x03\x04") == std::string::npos);   // no plaintext ZIP inside
+    CHECK(test::readFile(p7m).find("PK\x03\x04") == std::string::npos);   // no plaintext ZIP inside
 
     for (const Identity* id : {&rsa, &ec}) {
         const std::string out = dir.file("decrypted-" + std::to_string(id == &rsa) + ".zip");
         auto d = decrypt(p7m, *id, out);
         INFO(id->cert << ": " << d.err);
         REQUIRE(d.exitCode == 0);
-        CHECK(readAll(out) == readAll(zip));
+        CHECK(test::readFile(out) == test::readFile(zip));
         CHECK(test::runCli({"verify", out}).exitCode == 0);
     }
     // The RSA recipient's key is wrapped with OAEP, not PKCS #1 v1.5.

@@ -11,19 +11,12 @@
 #include <QCryptographicHash>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 
 using namespace siphon;
 using namespace siphon::evidence::production;
 
 namespace {
-
-std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 std::string onlyFile(const std::string& dir, const std::string& suffix) {
     for (const auto& e : std::filesystem::directory_iterator(dir))
@@ -34,7 +27,7 @@ std::string onlyFile(const std::string& dir, const std::string& suffix) {
 
 // Rows keyed by field name.
 std::vector<std::map<std::string, std::string>> readRows(const std::string& datPath) {
-    auto dat = readDat(readAll(datPath));
+    auto dat = readDat(test::readFile(datPath));
     REQUIRE(dat.ok());
     std::vector<std::map<std::string, std::string>> rows;
     for (const auto& r : dat->rows) {
@@ -62,7 +55,7 @@ TEST_CASE("cli: a production's DAT, OPT, natives, text and page images are compl
 
     const auto rows = readRows(onlyFile(prod + "/DATA", "_UTF-8.dat"));
     REQUIRE(rows.size() > 2);
-    auto opt = readOpt(readAll(onlyFile(prod + "/DATA", ".opt")));
+    auto opt = readOpt(test::readFile(onlyFile(prod + "/DATA", ".opt")));
     REQUIRE(opt.ok());
 
     SECTION("document 1 is the report, one Bates number per page image") {
@@ -74,10 +67,10 @@ TEST_CASE("cli: a production's DAT, OPT, natives, text and page images are compl
         CHECK(opt->front().docBreak);
         CHECK(opt->front().pageCount == pages);
         CHECK(report.at("ENDBATES") == opt->back().imageKey);
-        for (const auto& page : *opt) CHECK(readAll(prod + "/" + page.path).rfind("\x89PNG", 0) == 0);
+        for (const auto& page : *opt) CHECK(test::readFile(prod + "/" + page.path).rfind("\x89PNG", 0) == 0);
     }
     SECTION("each record's native is its original bytes, with matching hashes, found at its source offset") {
-        const std::string source = readAll(test::fixture("evidence/traffic.csv"));
+        const std::string source = test::readFile(test::fixture("evidence/traffic.csv"));
         int64_t expected = std::stoll(rows[0].at("ENDBATES").substr(5)) + 1;
         for (size_t i = 1; i < rows.size(); ++i) {
             const auto& r = rows[i];
@@ -85,7 +78,7 @@ TEST_CASE("cli: a production's DAT, OPT, natives, text and page images are compl
             CHECK(r.at("DOCTYPE") == "Record");
             CHECK(r.at("BEGBATES") == r.at("ENDBATES"));
             CHECK(std::stoll(r.at("BEGBATES").substr(5)) == expected++);
-            const std::string native = readAll(prod + "/" + r.at("NATIVELINK"));
+            const std::string native = test::readFile(prod + "/" + r.at("NATIVELINK"));
             REQUIRE_FALSE(native.empty());
             CHECK(Sha256::hex(native) == r.at("SHA256HASH"));
             CHECK(QCryptographicHash::hash(QByteArray::fromStdString(native), QCryptographicHash::Md5).toHex().toStdString() ==
@@ -102,7 +95,7 @@ TEST_CASE("cli: a production's DAT, OPT, natives, text and page images are compl
         bool foundRtl = false;
         for (const auto& r : rows)
             if (r.at("REQUESTID") == "req-2")
-                foundRtl = readAll(prod + "/" + r.at("TEXTLINK")).find("abc\xE2\x80\xAE" "dcba RTL override") != std::string::npos;
+                foundRtl = test::readFile(prod + "/" + r.at("TEXTLINK")).find("abc\xE2\x80\xAE" "dcba RTL override") != std::string::npos;
         CHECK(foundRtl);
     }
 }

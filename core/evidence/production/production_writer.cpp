@@ -55,14 +55,14 @@ std::string md5Hex(const std::string& bytes) {
     return QCryptographicHash::hash(QByteArray::fromStdString(bytes), QCryptographicHash::Md5).toHex().toStdString();
 }
 
-std::string optional(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
+std::string countText(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
 
 // The record's extracted text: who, when, where from, then prompt and response verbatim.
 std::string extractedText(const Exhibit& ex, const EvidenceRecord& r) {
     std::string t = "Exhibit: " + ex.number + " record " + std::to_string(r.recordNo) + "\n";
     t += "Request id: " + r.requestId + "\nTime (UTC): " + timeutil::formatIso8601(r.tsUs, true) + "\n";
     t += "Account: " + r.orgId + "\nAPI key: " + r.apiKeyId + "\nModel: " + r.model + "\nEndpoint: " + r.endpoint + "\n";
-    t += "Tokens in/out: " + optional(r.inputTokens) + " / " + optional(r.outputTokens) + "\n";
+    t += "Tokens in/out: " + countText(r.inputTokens) + " / " + countText(r.outputTokens) + "\n";
     t += "Source: " + r.sourceName + " (SHA-256 " + r.sourceSha256 + "), line " + std::to_string(r.line) + ", byte offset " +
          std::to_string(r.byteOffset) + "\n";
     if (r.hasContent) t += "\n--- Prompt ---\n" + r.prompt + "\n\n--- Response ---\n" + r.response + "\n";

@@ -103,6 +103,11 @@ int cmdExport(int argc, char** argv) {
         return ui::report::renderReportPageImages(in, prefix, first);
     };
 #else
+    // A production's first document is the report as page images; without the renderer it would be
+    // incomplete, so it is refused rather than written short.
+    if (!opt.productionDir.empty())
+        return usageError("--production needs the report renderer, and this siphon-cli was built without the UI "
+                          "library (SIPHON_BUILD_UI=OFF); nothing was written");
     std::fprintf(stderr, "warning: built without the UI library: the bundle has no report.pdf\n");
 #endif
 

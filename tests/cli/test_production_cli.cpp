@@ -16,6 +16,19 @@
 using namespace siphon;
 using namespace siphon::evidence::production;
 
+#ifndef SIPHON_HAVE_UI
+// A core-only siphon-cli cannot render the report's page images: it refuses the production whole.
+TEST_CASE("cli: a core-only build refuses a production before writing anything", "[cli][evidence][production]") {
+    test::TempDir dir;
+    const std::string c = dir.file("c.siphon"), prod = dir.file("prod");
+    test::buildTaggedCase(c);
+    auto ex = test::runCli({"export", c, "--out", dir.file("b.zip"), "--production", prod, "--bates-prefix", "ACME"});
+    CHECK(ex.exitCode == 2);
+    CHECK_THAT(ex.err, Catch::Contains("--production needs the report renderer"));
+    CHECK_FALSE(std::filesystem::exists(prod));
+    CHECK_FALSE(std::filesystem::exists(dir.file("b.zip")));
+}
+#else
 namespace {
 
 std::string onlyFile(const std::string& dir, const std::string& suffix) {
@@ -42,6 +55,7 @@ const std::string kHostileNote = std::string("quote \xC3\xBE sep \x14 mark \xC2\
 
 } // namespace
 
+// The report's pages as images need the UI library's renderer (absent in core-only builds).
 TEST_CASE("cli: a production's DAT, OPT, natives, text and page images are complete and exact",
           "[cli][evidence][production]") {
     test::TempDir dir;
@@ -149,3 +163,4 @@ TEST_CASE("cli: a production into an existing folder or with an unsafe prefix is
     CHECK_FALSE(std::filesystem::exists(dir.file("new")));
     CHECK(test::runCli({"audit", c}).out == auditBefore);
 }
+#endif // SIPHON_HAVE_UI

@@ -20,6 +20,16 @@ namespace {
 
 constexpr size_t kMiB = 1 << 20;
 
+// AddressSanitizer keeps freed blocks in a quarantine (256 MB by default) before reusing them, so a
+// sanitized build's peak RSS carries that on top of what the import holds; the plain build (the
+// README's test command) checks the real bound.
+#ifdef __SANITIZE_ADDRESS__
+constexpr int64_t kQuarantineMb = 256;
+#else
+constexpr int64_t kQuarantineMb = 0;
+#endif
+constexpr int64_t kPeakGrowthBoundMb = 150 + kQuarantineMb;
+
 std::string record(int i) {
     return "{\"timestamp\":\"2026-02-03T14:00:0" + std::to_string(i) + "Z\",\"account_id\":\"a\",\"model\":\"gpt-4o\","
            "\"input_tokens\":5,\"output_tokens\":7,\"request_id\":\"r" + std::to_string(i) + "\",\"prompt\":\"p\"}\n";
@@ -96,7 +106,7 @@ TEST_CASE("import memory stays bounded on blank-line runs and huge lines", "[ing
         CHECK_FALSE(s.files[0].error);
         CHECK(s.files[0].complete);
         CHECK(count(db, "SELECT count(*) FROM request") == 2);
-        CHECK(peakGrowthMb < 150);
+        CHECK(peakGrowthMb < kPeakGrowthBoundMb);
     }
     SECTION("one 300 MiB whitespace line") {
         writeGz(dir.file("line.jsonl.gz"), 300, " ");
@@ -108,7 +118,7 @@ TEST_CASE("import memory stays bounded on blank-line runs and huge lines", "[ing
         CHECK(count(db, "SELECT count(*) FROM request") == 2);
         CHECK(count(db, "SELECT count(*) FROM reject") == 1);
         CHECK(count(db, "SELECT byte_length FROM reject") > 0);
-        CHECK(peakGrowthMb < 150);
+        CHECK(peakGrowthMb < kPeakGrowthBoundMb);
     }
 }
 

@@ -62,25 +62,29 @@ bool JsonFramer::run() {
         layout_ = "array";
         return runArray();
     }
-    // A first value that ends on its first line means NDJSON; otherwise pretty-printed documents.
     while (true) {
         w = in_.window();
         const size_t nl = w.find(in_.lineEnd());
-        if (nl != std::string_view::npos || in_.eof()) {
-            const std::string_view firstLine = w.substr(0, nl);
-            const size_t end = jsonspan::valueEnd(firstLine, 0);
-            if (end != jsonspan::npos || nl == std::string_view::npos || firstLine.size() > in_.maxRecordBytes()) {
-                layout_ = "ndjson";
-                return runLines();
-            }
-            layout_ = "document";
-            return runDocuments();
-        }
-        if (w.size() > in_.maxRecordBytes() || !in_.readMore()) {
-            layout_ = "ndjson";
-            return runLines();
-        }
+        if (nl == std::string_view::npos && !in_.eof() && w.size() <= in_.maxRecordBytes() && in_.readMore()) continue;
+        return runLayoutOf(w.substr(0, nl), nl == std::string_view::npos);
     }
+}
+
+// A first value that ends on its first line means NDJSON, unless another starts right after it on
+// that line ("}{", as Firehose writes CloudWatch deliveries); otherwise pretty-printed documents.
+bool JsonFramer::runLayoutOf(std::string_view firstLine, bool noLineEnd) {
+    const size_t end = jsonspan::valueEnd(firstLine, 0);
+    const size_t next = end == jsonspan::npos ? end : jsonspan::skipWhitespace(firstLine, end);
+    if (next < firstLine.size() && firstLine[next] == '{') {
+        layout_ = "concatenated";
+        return runDocuments();
+    }
+    if (end != jsonspan::npos || noLineEnd || firstLine.size() > in_.maxRecordBytes()) {
+        layout_ = "ndjson";
+        return runLines();
+    }
+    layout_ = "document";
+    return runDocuments();
 }
 
 bool JsonFramer::runLines() {

@@ -31,6 +31,8 @@ public:
     const std::vector<std::string>& wrappers() const { return wrappers_; }
 
 private:
+    // Picks NDJSON, concatenated or pretty-printed documents from the input's first line.
+    bool runLayoutOf(std::string_view firstLine, bool noLineEnd);
     bool runLines();
     bool runArray();
     bool runDocuments();

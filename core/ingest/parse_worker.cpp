@@ -147,12 +147,12 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     p.at = {raw.offset, static_cast<int64_t>(raw.bytes.size()), raw.line};
     p.rawVerbatim = capture_.holds(raw.offset, raw.bytes);
     if (!p.rawVerbatim) p.rawCopy.assign(raw.bytes);
-    p.contentHash = fastHash64(raw.bytes);
+    p.contentHash = fastHash64(record.contentBytes.empty() ? raw.bytes : record.contentBytes);
     if (record.recordKey.empty()) {
         p.recordKey = "content:" + hex16(p.contentHash);
         p.keyHash = p.contentHash;
     } else {
-        keyScratch_.assign(formatId_);   // reused: no allocation per record
+        keyScratch_.assign(record.keyFormat.empty() ? std::string_view(formatId_) : record.keyFormat);   // reused buffer
         keyScratch_ += '\x1f';
         keyScratch_ += record.recordKey;
         p.keyHash = fastHash64(keyScratch_);
@@ -171,6 +171,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     else
         p.responseSlice = sliceOf(raw.bytes, record.response);
     record.promptInRecord = record.responseInRecord = {};   // views into the input window: not kept
+    record.keyFormat = record.contentBytes = {};
     batch_.bytes += raw.bytes.size() + record.prompt.size() + record.response.size();
     p.rec = std::move(record);
     batch_.requests.push_back(std::move(p));

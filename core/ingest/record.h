@@ -54,6 +54,11 @@ struct RequestRecord {
     // it verbatim from there. Stored as a slice of the record: no copy, no search.
     std::string_view promptInRecord;
     std::string_view responseInRecord;
+    // For a record that holds several (a CloudWatch envelope's log events): the wrapped format whose
+    // ids recordKey uses, and the bytes that are this record's content. Empty: the file's format and
+    // the whole raw record.
+    std::string_view keyFormat;
+    std::string_view contentBytes;
 };
 
 // One aggregated row (usage report bucket x group-by tuple). Never turned into requests.

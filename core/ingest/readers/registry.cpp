@@ -6,6 +6,7 @@
 #include "ingest/readers/aws_cloudtrail_reader.h"
 #include "ingest/readers/azure_diag_reader.h"
 #include "ingest/readers/bedrock_invocation_reader.h"
+#include "ingest/readers/cloudwatch_logs_reader.h"
 #include "ingest/readers/generic_csv_reader.h"
 #include "ingest/readers/generic_jsonl_reader.h"
 #include "ingest/readers/litellm_spendlogs_json_reader.h"
@@ -16,6 +17,7 @@ namespace siphon::ingest {
 
 std::vector<std::unique_ptr<FormatReader>> makeAllReaders() {
     std::vector<std::unique_ptr<FormatReader>> all;
+    all.push_back(std::make_unique<CloudWatchLogsReader>());      // §8 step 4: a wrapper, unwrapped first
     all.push_back(std::make_unique<BedrockInvocationReader>());   // §8 rule 1
     all.push_back(std::make_unique<AwsCloudTrailReader>());       // rule 2
     all.push_back(std::make_unique<AzureDiagReader>());           // rule 3

@@ -1,5 +1,6 @@
 #include "ingest/json_framer.h"
 
+#include "ingest/cloudwatch_export_line.h"
 #include "ingest/json_span.h"
 
 #include <algorithm>
@@ -62,6 +63,10 @@ bool JsonFramer::run() {
         layout_ = "array";
         return runArray();
     }
+    if (cloudWatchExportPrefix(in_.window()) > 0) {
+        layout_ = "cloudwatch-export";
+        return runLines(true);
+    }
     while (true) {
         w = in_.window();
         const size_t nl = w.find(in_.lineEnd());
@@ -87,7 +92,7 @@ bool JsonFramer::runLayoutOf(std::string_view firstLine, bool noLineEnd) {
     return runDocuments();
 }
 
-bool JsonFramer::runLines() {
+bool JsonFramer::runLines(bool timePrefixed) {
     std::string_view line;
     int64_t offset = 0, lineNo = 0;
     bool tooLong = false;
@@ -99,7 +104,8 @@ bool JsonFramer::runLines() {
                                                   std::to_string(line.size()) + " bytes are kept)");
             continue;
         }
-        const size_t start = jsonspan::skipWhitespace(line, 0);
+        const size_t start = timePrefixed && cloudWatchExportPrefix(line) > 0 ? cloudWatchExportPrefix(line)
+                                                                               : jsonspan::skipWhitespace(line, 0);
         if (start == line.size()) continue;   // blank line: not a record
         size_t end = line.size();
         while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;

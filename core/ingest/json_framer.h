@@ -33,7 +33,8 @@ public:
 private:
     // Picks NDJSON, concatenated or pretty-printed documents from the input's first line.
     bool runLayoutOf(std::string_view firstLine, bool noLineEnd);
-    bool runLines();
+    // timePrefixed: CloudWatch export-task lines; the record is the message after the time.
+    bool runLines(bool timePrefixed = false);
     bool runArray();
     bool runDocuments();
     // Parses `text` (a complete value) and emits its records; depth bounds envelope recursion.

@@ -1,6 +1,7 @@
 #include "ingest/parse_worker.h"
 
 #include "ingest/byte_source.h"
+#include "ingest/cloudwatch_export_line.h"
 #include "ingest/csv_framer.h"
 #include "ingest/input_buffer.h"
 #include "ingest/json_framer.h"
@@ -346,7 +347,8 @@ std::optional<FormatReader::Kind> ParseWorker::inputKind(InputBuffer& in, std::u
     }
     const std::string_view head = in.window().substr(firstByte);
     if (format_ == "auto")
-        return head.front() == '{' || head.front() == '[' ? FormatReader::Kind::Json : FormatReader::Kind::Csv;
+        return head.front() == '{' || head.front() == '[' || cloudWatchExportPrefix(head) > 0 ? FormatReader::Kind::Json
+                                                                                              : FormatReader::Kind::Csv;
     forced = makeReader(format_);
     if (!forced) {
         fail(makeError(ErrorCode::Usage, "unknown format '" + format_ + "' (see siphon-cli formats)", path_));

@@ -1,7 +1,8 @@
 // CloudWatch Logs deliveries wrapping Bedrock invocation logs (formats.md §3, §8): a gzip'd Firehose
 // object of deliveries back to back, with a re-delivered event, a message that is not JSON and a
 // CONTROL_MESSAGE; `filter-log-events` output; the same call also imported from its S3 delivery;
-// a wrapped log without ids of its own.
+// a wrapped log without ids of its own; export-task files of "TIME MESSAGE" lines.
+#include "ingest/cloudwatch_export_line.h"
 #include "ingest/readers/cloudwatch_logs_reader.h"
 #include "readers_test_util.h"
 
@@ -91,4 +92,45 @@ TEST_CASE("cloudwatch_logs: a wrapped log without ids is keyed by CloudWatch's e
     CHECK(imp.file.duplicates == 0);
     CHECK(num(imp.db, "SELECT count(*) FROM request WHERE org_id = 'acct-9' AND output_tokens = 9") == 2);
     CHECK(val(imp.db, "SELECT min(record_key) FROM request") == "cloudwatch-event:1");
+}
+
+TEST_CASE("cloudwatch export-task lines: the message after the time is the record", "[readers][cloudwatch]") {
+    TempDir dir;
+    const std::string path = fixture("cloudwatch_logs/export-task-000000");
+    auto imp = importOne(dir, path);
+    INFO((imp.file.error ? imp.file.error->describe() : std::string()));
+    REQUIRE_FALSE(imp.file.error);
+    CHECK(imp.file.format == "bedrock_invocation");   // the messages' own format, read directly
+    CHECK(imp.file.records == 4);
+    CHECK(imp.file.requests == 3);
+    CHECK(imp.file.rejects == 1);
+    CHECK(num(imp.db, "SELECT count(*) FROM reject WHERE line = 3") == 1);
+
+    // Each request's bytes are its message, found at its offset, just after the time prefix.
+    const auto lines = fileLines(path);
+    auto st = imp.db.prepare("SELECT r.line, w.raw FROM request r JOIN request_raw w ON w.request_id = r.id");
+    REQUIRE(st.ok());
+    int rows = 0;
+    while (st->step() == store::StepResult::Row) {
+        const std::string& line = lines.at(static_cast<size_t>(st->columnInt(0) - 1));
+        CHECK(line.substr(line.find(' ') + 1) == st->columnText(1));
+        ++rows;
+    }
+    CHECK(rows == 3);
+    CHECK(byRequestId(imp.db, "byte_offset", "cw-req-c") == "25");   // "2026-02-03T14:01:00.412Z " is 25 bytes
+
+    // The same calls from their S3 delivery are duplicates: the same bytes under the same key.
+    auto again = ingest::importFiles(imp.db, {fixture("cloudwatch_logs/s3-invocation.jsonl")}, {});
+    REQUIRE(again.ok());
+    CHECK(again->files.at(0).duplicates == 1);
+}
+
+TEST_CASE("cloudWatchExportPrefix takes only a UTC time, a space and an object", "[readers][cloudwatch]") {
+    CHECK(ingest::cloudWatchExportPrefix("2026-02-03T14:01:00.412Z {\"a\":1}") == 25);
+    CHECK(ingest::cloudWatchExportPrefix("2026-02-03T14:01:00Z {}") == 21);
+    CHECK(ingest::cloudWatchExportPrefix("2026-02-03T14:01:00Z plain text") == 0);
+    CHECK(ingest::cloudWatchExportPrefix("2026-02-03 14:01:00Z {}") == 0);
+    CHECK(ingest::cloudWatchExportPrefix("2026-02-03T14:01:00+01:00 {}") == 0);
+    CHECK(ingest::cloudWatchExportPrefix("timestamp,account_id") == 0);
+    CHECK(ingest::cloudWatchExportPrefix("2026") == 0);
 }

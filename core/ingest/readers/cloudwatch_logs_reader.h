@@ -11,8 +11,7 @@
 // An envelope without log events (a CONTROL_MESSAGE health check) and a message that is not a record
 // of the wrapped format are rejected with the event id and the reason; the envelope's other events stay.
 #include "ingest/format_reader.h"
-
-#include <memory>
+#include "ingest/readers/wrapped_message.h"
 
 namespace siphon::ingest {
 
@@ -31,13 +30,7 @@ public:
     void read(simdjson::dom::element record, const RawRecord& raw, RecordSink& sink) override;
 
 private:
-    void readEvent(simdjson::dom::element event, size_t index, const RawRecord& envelope, RecordSink& sink);
-    // The wrapped format's reader, chosen on the first message; null when no reader takes it.
-    JsonFormatReader* innerFor(simdjson::dom::element message, std::string& why);
-
-    ImportSettings settings_;
-    std::unique_ptr<JsonFormatReader> inner_;
-    simdjson::dom::parser messageParser_;
+    WrappedMessageReader messages_;
 };
 
 } // namespace siphon::ingest

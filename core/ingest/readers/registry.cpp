@@ -6,6 +6,7 @@
 #include "ingest/readers/aws_cloudtrail_reader.h"
 #include "ingest/readers/azure_diag_reader.h"
 #include "ingest/readers/bedrock_invocation_reader.h"
+#include "ingest/readers/cloudwatch_insights_reader.h"
 #include "ingest/readers/cloudwatch_logs_reader.h"
 #include "ingest/readers/generic_csv_reader.h"
 #include "ingest/readers/generic_jsonl_reader.h"
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<FormatReader>> makeAllReaders() {
     all.push_back(std::make_unique<AnthropicUsageReader>());      // rule 8
     all.push_back(std::make_unique<LiteLlmSpendLogsJsonReader>()); // rule 9 (JSON rows)
     all.push_back(std::make_unique<LiteLlmSpendLogsCsvReader>());  // rule 9 (CSV export)
+    all.push_back(std::make_unique<CloudWatchInsightsCsvReader>()); // §8 step 4: CSV column @message
     all.push_back(std::make_unique<GenericJsonlReader>());        // rule 15, JSON: last
     all.push_back(std::make_unique<GenericCsvReader>());          // rule 15, CSV: last
     return all;

@@ -134,3 +134,21 @@ TEST_CASE("cloudWatchExportPrefix takes only a UTC time, a space and an object",
     CHECK(ingest::cloudWatchExportPrefix("timestamp,account_id") == 0);
     CHECK(ingest::cloudWatchExportPrefix("2026") == 0);
 }
+
+TEST_CASE("cloudwatch_insights_csv: each row's @message is read as the log it holds", "[readers][cloudwatch]") {
+    TempDir dir;
+    auto imp = importOne(dir, fixture("cloudwatch_logs/insights.csv"));
+    INFO((imp.file.error ? imp.file.error->describe() : std::string()));
+    REQUIRE_FALSE(imp.file.error);
+    CHECK(imp.file.format == "cloudwatch_insights_csv");
+    CHECK(imp.file.records == 3);
+    CHECK(imp.file.requests == 2);
+    CHECK(imp.file.rejects == 1);
+    CHECK(num(imp.db, "SELECT count(*) FROM reject WHERE line = 3 AND reason LIKE '@message (@ptr %): the message is not JSON%'") == 1);
+    CHECK(contentOf(imp.db, "prompt", "cw-req-a") == "Explain \"quoted\" step by step: 2+2");   // CSV quotes undone
+    CHECK(byRequestId(imp.db, "line", "cw-req-c") == "4");
+    // The S3 copy of cw-req-a: the same message bytes under the same key.
+    auto again = ingest::importFiles(imp.db, {fixture("cloudwatch_logs/s3-invocation.jsonl")}, {});
+    REQUIRE(again.ok());
+    CHECK(again->files.at(0).duplicates == 1);
+}

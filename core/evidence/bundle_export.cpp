@@ -2,6 +2,7 @@
 
 #include "evidence/bundle_encryption.h"
 #include "evidence/bundle_files.h"
+#include "evidence/bundle_writer.h"
 #include "evidence/case_integrity.h"
 #include "evidence/output_guard.h"
 #include "evidence/production/bates_ledger.h"
@@ -15,6 +16,7 @@
 #include <QJsonObject>
 
 #include <chrono>
+#include <utility>
 
 namespace siphon::evidence {
 
@@ -27,12 +29,6 @@ void redactRecords(EvidenceSet& set, const Redactor& r) {
             if (!rec.response.empty()) rec.response = r.commit(rec.requestRowId, "response", rec.response);
             rec.raw = r.commit(rec.requestRowId, "raw", rec.raw);
         }
-}
-
-void add(std::vector<BundleFile>& files, std::string path, std::string bytes) {
-    BundleFile f{std::move(path), std::move(bytes), {}};
-    f.sha256 = Sha256::hex(f.bytes);
-    files.push_back(std::move(f));
 }
 
 // Everything the bundle states, read from one snapshot of the case after its integrity check.
@@ -166,68 +162,83 @@ std::vector<std::string> chartSvgs(const EvidenceSet& set) {
 
 // report.pdf first (what people open); returns the chart PNGs (empty strings without a renderer).
 Result<std::vector<std::string>> addReport(const CaseState& state, const ExportOptions& opt, int64_t exportUs,
-                                           const std::vector<std::string>& svgs, std::vector<BundleFile>& files,
+                                           const std::vector<std::string>& svgs, BundleWriter& bundle,
                                            ExportSummary& summary) {
     std::vector<std::string> pngs(svgs.size());
     if (!opt.renderer) return pngs;
     const ReportInput in = reportInput(state, opt, exportUs, svgs);
     auto rendered = opt.renderer(in);
     if (!rendered) return rendered.error();
-    add(files, "report.pdf", std::move(rendered->pdf));
+    if (Status s = bundle.add("report.pdf", rendered->pdf); !s) return s.error();
     summary.reportPages = rendered->pages;
     if (rendered->chartPngs.size() == svgs.size()) pngs = std::move(rendered->chartPngs);
     return pngs;
 }
 
-// Then the evidence, then descriptions, then sums (and the signature over them).
-Status addEvidenceAndDescriptions(const CaseState& state, const ExportOptions& opt, const BundleContext& ctx,
-                                  const std::vector<std::string>& svgs, std::vector<std::string>& pngs,
-                                  std::vector<BundleFile>& files, ExportSummary& summary) {
-    const auto& exhibits = state.set.exhibits;
-    for (const auto& ex : exhibits) {
-        add(files, "evidence/" + ex.number + ".csv", evidenceCsv(ex, opt.redactPrompts));
-        add(files, "evidence/" + ex.number + ".jsonl", evidenceJsonl(ex, opt.redactPrompts));
+// Each exhibit's records as CSV and JSON lines, written into the ZIP a line at a time.
+Status addRecordFiles(const CaseState& state, const ExportOptions& opt, BundleWriter& bundle, ExportSummary& summary) {
+    for (const auto& ex : state.set.exhibits) {
+        const std::string stem = "evidence/" + ex.number;
+        if (Status s = bundle.addPieces(stem + ".csv", [&](const PieceSink& out) { evidenceCsv(ex, opt.redactPrompts, out); }); !s)
+            return s;
+        if (Status s = bundle.addPieces(stem + ".jsonl", [&](const PieceSink& out) { evidenceJsonl(ex, opt.redactPrompts, out); });
+            !s)
+            return s;
         summary.records += static_cast<int64_t>(ex.records.size());
-    }
-    for (size_t i = 0; i < exhibits.size(); ++i) {
-        if (!pngs[i].empty()) add(files, "charts/" + exhibits[i].number + ".png", std::move(pngs[i]));
-        if (!svgs[i].empty()) add(files, "charts/" + exhibits[i].number + ".svg", svgs[i]);
-    }
-    add(files, "timeline.jsonl", timelineJsonl(state.set));
-    add(files, "audit_log.jsonl", auditJsonl(state.audit));
-    add(files, "sources.json", sourcesJson(state.sources));
-    add(files, "certification_draft.txt", certificationText(ctx));
-    add(files, "README.txt", readmeText(ctx));
-    add(files, "case.jsonld", caseUcoJsonLd(ctx));
-    add(files, "manifest.json", manifestJson(ctx));
-    std::string sums;
-    for (const auto& f : files) sums += f.sha256 + "  " + f.path + "\n";
-    add(files, "SHA256SUMS", sums);
-    if (opt.signKeyPath) {
-        auto sig = signEd25519(*opt.signKeyPath, sums);
-        if (!sig) return sig.error();
-        add(files, "SHA256SUMS.sig", std::move(*sig));
-        summary.signedBundle = true;
     }
     return {};
 }
 
+Status addCharts(const EvidenceSet& set, const std::vector<std::string>& svgs, const std::vector<std::string>& pngs,
+                 BundleWriter& bundle) {
+    for (size_t i = 0; i < set.exhibits.size(); ++i) {
+        const std::string stem = "charts/" + set.exhibits[i].number;
+        if (!pngs[i].empty())
+            if (Status s = bundle.add(stem + ".png", pngs[i]); !s) return s;
+        if (!svgs[i].empty())
+            if (Status s = bundle.add(stem + ".svg", svgs[i]); !s) return s;
+    }
+    return {};
+}
+
+// The files that describe the others (the manifest lists every file written before it), then the
+// sums over all of them and the signature over the sums.
+Status addDescriptionsAndSums(const CaseState& state, const ExportOptions& opt, const BundleContext& ctx,
+                              BundleWriter& bundle, ExportSummary& summary) {
+    if (Status s = bundle.addPieces("timeline.jsonl", [&](const PieceSink& out) { timelineJsonl(state.set, out); }); !s)
+        return s;
+    if (Status s = bundle.add("audit_log.jsonl", auditJsonl(state.audit)); !s) return s;
+    if (Status s = bundle.add("sources.json", sourcesJson(state.sources)); !s) return s;
+    const std::pair<const char*, std::string (*)(const BundleContext&)> described[] = {
+        {"certification_draft.txt", certificationText}, {"README.txt", readmeText}, {"case.jsonld", caseUcoJsonLd},
+        {"manifest.json", manifestJson}};
+    for (const auto& [path, make] : described)
+        if (Status s = bundle.add(path, make(ctx)); !s) return s;
+    std::string sums;
+    for (const auto& f : bundle.files()) sums += f.sha256 + "  " + f.path + "\n";
+    if (Status s = bundle.add("SHA256SUMS", sums); !s) return s;
+    if (!opt.signKeyPath) return {};
+    auto sig = signEd25519(*opt.signKeyPath, sums);
+    if (!sig) return sig.error();
+    summary.signedBundle = true;
+    return bundle.add("SHA256SUMS.sig", *sig);
+}
+
+// report.pdf first (what people open), then the evidence, then the descriptions and sums.
 Result<ExportSummary> writeBundle(const CaseState& state, const ExportOptions& opt, int64_t exportUs,
                                   const std::string& fingerprint) {
-    std::vector<BundleFile> files;
-    const BundleContext ctx = makeContext(state, opt, exportUs, fingerprint, files);
+    BundleWriter bundle(opt.outPath, exportUs);
+    if (Status s = bundle.open(); !s) return s.error();
+    const BundleContext ctx = makeContext(state, opt, exportUs, fingerprint, bundle.files());
     const std::vector<std::string> svgs = chartSvgs(state.set);
     ExportSummary summary;
-    auto pngs = addReport(state, opt, exportUs, svgs, files, summary);
+    auto pngs = addReport(state, opt, exportUs, svgs, bundle, summary);
     if (!pngs) return pngs.error();
-    if (Status s = addEvidenceAndDescriptions(state, opt, ctx, svgs, *pngs, files, summary); !s) return s.error();
-    std::vector<ZipEntry> entries;
-    entries.reserve(files.size());
-    for (auto& f : files) {
-        summary.files.push_back(f.path);
-        entries.push_back({f.path, std::move(f.bytes)});
-    }
-    if (Status s = writeDeterministicZip(opt.outPath, entries, exportUs); !s) return s.error();
+    if (Status s = addRecordFiles(state, opt, bundle, summary); !s) return s.error();
+    if (Status s = addCharts(state.set, svgs, *pngs, bundle); !s) return s.error();
+    if (Status s = addDescriptionsAndSums(state, opt, ctx, bundle, summary); !s) return s.error();
+    if (Status s = bundle.finish(); !s) return s.error();
+    for (const auto& f : bundle.files()) summary.files.push_back(f.path);
     summary.bundleSha256 = sha256File(opt.outPath);
     summary.exhibits = static_cast<int64_t>(state.set.exhibits.size());
     return summary;

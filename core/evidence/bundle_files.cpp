@@ -51,26 +51,24 @@ bool isValidUtf8(std::string_view s) {
     return true;
 }
 
-std::string evidenceCsv(const Exhibit& ex, bool redacted) {
-    std::string out = csvLine({"exhibit", "record", "citation", "request_row_id", "timestamp_utc", "org_id", "project_id",
+void evidenceCsv(const Exhibit& ex, bool redacted, const PieceSink& out) {
+    out(csvLine({"exhibit", "record", "citation", "request_row_id", "timestamp_utc", "org_id", "project_id",
                                "api_key_id", "principal", "source_ip", "user_agent", "model", "endpoint", "request_id",
                                "input_tokens", "output_tokens", "status_code", redacted ? "prompt_commitment" : "prompt",
                                redacted ? "response_commitment" : "response", "source_file", "sha256", "line",
-                               "byte_offset", "byte_length"});
+                               "byte_offset", "byte_length"}));
     for (const auto& r : ex.records) {
-        out += csvLine({ex.number, csvNumber(r.recordNo), ex.number + "/" + std::to_string(r.recordNo),
+        out(csvLine({ex.number, csvNumber(r.recordNo), ex.number + "/" + std::to_string(r.recordNo),
                         csvNumber(r.requestRowId), iso(r.tsUs), csvCell(r.orgId), csvCell(r.projectId),
                         csvCell(r.apiKeyId), csvCell(r.principal), csvCell(r.sourceIp), csvCell(r.userAgent),
                         csvCell(r.model), csvCell(r.endpoint), csvCell(r.requestId), opt(r.inputTokens),
                         opt(r.outputTokens), opt(r.statusCode), csvCell(r.prompt), csvCell(r.response),
                         csvCell(r.sourceName), r.sourceSha256, csvNumber(r.line), csvNumber(r.byteOffset),
-                        csvNumber(r.byteLength)});
+                        csvNumber(r.byteLength)}));
     }
-    return out;
 }
 
-std::string evidenceJsonl(const Exhibit& ex, bool redacted) {
-    std::string out;
+void evidenceJsonl(const Exhibit& ex, bool redacted, const PieceSink& out) {
     for (const auto& r : ex.records) {
         QJsonObject o;
         o[QStringLiteral("exhibit")] = q(ex.number);
@@ -107,13 +105,11 @@ std::string evidenceJsonl(const Exhibit& ex, bool redacted) {
         if (redacted) o[QStringLiteral("raw_commitment")] = q(r.raw);
         else if (isValidUtf8(r.raw)) o[QStringLiteral("raw")] = q(r.raw);
         else o[QStringLiteral("raw_base64")] = QString::fromLatin1(QByteArray::fromStdString(r.raw).toBase64());
-        out += line(o);
+        out(line(o));
     }
-    return out;
 }
 
-std::string timelineJsonl(const EvidenceSet& set) {
-    std::string out;
+void timelineJsonl(const EvidenceSet& set, const PieceSink& out) {
     for (const auto& ex : set.exhibits) {
         for (const auto& r : ex.records) {
             QJsonObject o;
@@ -132,10 +128,9 @@ std::string timelineJsonl(const EvidenceSet& set) {
             o[QStringLiteral("source_file")] = q(r.sourceName);
             o[QStringLiteral("source_line")] = static_cast<double>(r.line);
             o[QStringLiteral("data_type")] = QStringLiteral("siphon:llm_api:request");
-            out += line(o);
+            out(line(o));
         }
     }
-    return out;
 }
 
 std::string sourcesJson(const std::vector<store::SourceInfo>& sources) {
@@ -199,7 +194,7 @@ std::string manifestJson(const BundleContext& ctx) {
     for (const auto& f : *ctx.files) {
         QJsonObject fo;
         fo[QStringLiteral("path")] = q(f.path);
-        fo[QStringLiteral("size")] = static_cast<double>(f.bytes.size());
+        fo[QStringLiteral("size")] = static_cast<double>(f.size);
         fo[QStringLiteral("sha256")] = q(f.sha256);
         files.append(fo);
     }

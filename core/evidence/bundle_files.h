@@ -4,15 +4,19 @@
 #include "evidence/evidence_set.h"
 #include "store/case_info.h"
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace siphon::evidence {
 
+// A file already written into the bundle: its bytes are in the ZIP, not kept here.
 struct BundleFile {
     std::string path;
-    std::string bytes;
-    std::string sha256;   // filled by the writer
+    int64_t size = 0;
+    std::string sha256;
 };
 
 // Everything the descriptive files (case.jsonld, certification, manifest, README) need.
@@ -28,9 +32,12 @@ struct BundleContext {
     std::vector<BundleFile>* files = nullptr;   // files made so far, with hashes
 };
 
-std::string evidenceCsv(const Exhibit& ex, bool redacted);
-std::string evidenceJsonl(const Exhibit& ex, bool redacted);
-std::string timelineJsonl(const EvidenceSet& set);
+// The record files are given piece by piece (a header, then one line per record) so the export can
+// write them into the ZIP without holding a whole file. Each call gives the same pieces.
+using PieceSink = std::function<void(std::string_view)>;
+void evidenceCsv(const Exhibit& ex, bool redacted, const PieceSink& out);
+void evidenceJsonl(const Exhibit& ex, bool redacted, const PieceSink& out);
+void timelineJsonl(const EvidenceSet& set, const PieceSink& out);
 std::string sourcesJson(const std::vector<store::SourceInfo>& sources);
 std::string auditJsonl(const std::vector<AuditEntry>& entries);
 std::string caseUcoJsonLd(const BundleContext& ctx);

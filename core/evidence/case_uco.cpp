@@ -87,7 +87,7 @@ std::string caseUcoJsonLd(const BundleContext& ctx) {
     for (const auto& f : *ctx.files) {
         const std::string id = "kb:bundle-file-" + shortId(f.path);
         bundleFileIds[f.path] = id;
-        graph.append(fileNode(id, f.path, static_cast<int64_t>(f.bytes.size()), f.sha256));
+        graph.append(fileNode(id, f.path, f.size, f.sha256));
         resultRefs.append(idRef(id));
     }
     // Actions recorded in the audit log: import and analysis runs (tags become Annotations below).

@@ -127,52 +127,109 @@ Error fileError(const BundleFileSink& file, const std::string& what, const std::
 }
 
 // One regular file, owned by root, 0644, at the export time: nothing of the examiner's machine.
-Status writeEntry(archive* a, const BundleFileSink& file, const ZipEntry& z, time_t secs, const std::string& outPath) {
+Status writeHeader(archive* a, const std::string& path, int64_t size, time_t secs, const std::string& outPath) {
     std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
-    archive_entry_set_pathname(e.get(), z.path.c_str());
+    archive_entry_set_pathname(e.get(), path.c_str());
     archive_entry_set_filetype(e.get(), AE_IFREG);
     archive_entry_set_perm(e.get(), 0644);
-    archive_entry_set_size(e.get(), static_cast<la_int64_t>(z.bytes.size()));
+    archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
     archive_entry_set_mtime(e.get(), secs, 0);
     archive_entry_set_uid(e.get(), 0);
     archive_entry_set_gid(e.get(), 0);
-    if (archive_write_header(a, e.get()) != ARCHIVE_OK) return archiveError(a, "writing entry " + z.path, outPath);
-    if (!z.bytes.empty() && archive_write_data(a, z.bytes.data(), z.bytes.size()) != static_cast<la_ssize_t>(z.bytes.size()))
-        return archiveError(a, "writing data of " + z.path, outPath);
-    if (file.error() != 0) return fileError(file, "writing entry " + z.path, outPath);
+    if (archive_write_header(a, e.get()) != ARCHIVE_OK) return archiveError(a, "writing entry " + path, outPath);
     return {};
 }
 
 } // namespace
 
-Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEntry>& entries, int64_t mtimeUs) {
-    UtcZone utc;
-    // Written under a temporary name and renamed when complete, so a crash or kill mid-export never
-    // leaves a partial ZIP under the bundle's name.
-    PartialFile partialFile(outPath + ".partial");
-    const std::string& partial = partialFile.path();
+struct ZipStream::Impl {
+    Impl(std::string out, int64_t mtimeUs)
+        : outPath(std::move(out)), partialFile(outPath + ".partial"), secs(static_cast<time_t>(mtimeUs / 1'000'000)) {}
+
+    // An entry given fewer bytes than its declared size would leave a ZIP that lies about it.
+    Status checkEntryComplete() const {
+        if (remaining == 0) return {};
+        return makeError(ErrorCode::Usage, "entry " + entryPath + " is " + std::to_string(remaining) +
+                                                  " bytes short of its declared size", outPath);
+    }
+
+    std::string outPath;
+    PartialFile partialFile;
+    time_t secs;
+    std::unique_ptr<BundleFileSink> file;   // declared before the archive: written into until the archive is freed
+    std::unique_ptr<archive, ArchiveDeleter> a;
+    std::string entryPath;
+    int64_t remaining = 0;
+};
+
+ZipStream::ZipStream(std::string outPath, int64_t mtimeUs) : impl_(std::make_unique<Impl>(std::move(outPath), mtimeUs)) {}
+ZipStream::~ZipStream() = default;
+
+Status ZipStream::open() {
+    Impl& z = *impl_;
+    const std::string& partial = z.partialFile.path();
     if (auto made = util::recreatePrivateFile(partial); !made)   // owner-only: it holds the adversary's prompts
-        return makeError(ErrorCode::Io, "cannot create bundle: " + made.error().message, outPath);
-    BundleFileSink file(partial);   // declared first: the archive writes into it until it is freed
-    if (file.error() != 0) return fileError(file, "cannot create bundle", outPath);
-    std::unique_ptr<archive, ArchiveDeleter> a(archive_write_new());
-    if (!a) return makeError(ErrorCode::Io, "libarchive: out of memory");
-    if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK) return archiveError(a.get(), "zip format", outPath);
-    archive_write_zip_set_compression_deflate(a.get());
+        return makeError(ErrorCode::Io, "cannot create bundle: " + made.error().message, z.outPath);
+    z.file = std::make_unique<BundleFileSink>(partial);
+    if (z.file->error() != 0) return fileError(*z.file, "cannot create bundle", z.outPath);
+    z.a.reset(archive_write_new());
+    if (!z.a) return makeError(ErrorCode::Io, "libarchive: out of memory");
+    if (archive_write_set_format_zip(z.a.get()) != ARCHIVE_OK) return archiveError(z.a.get(), "zip format", z.outPath);
+    archive_write_zip_set_compression_deflate(z.a.get());
     // A callback is not a regular file to libarchive: without this it pads the end to 10 KiB of zeros.
-    archive_write_set_bytes_in_last_block(a.get(), 1);
-    if (archive_write_open(a.get(), &file, nullptr, &BundleFileSink::write, nullptr) != ARCHIVE_OK)
-        return archiveError(a.get(), "cannot create bundle", outPath);
-    const time_t secs = static_cast<time_t>(mtimeUs / 1'000'000);
-    for (const ZipEntry& z : entries)
-        if (Status s = writeEntry(a.get(), file, z, secs, outPath); !s) return s;
-    if (archive_write_close(a.get()) != ARCHIVE_OK) return archiveError(a.get(), "finishing bundle", outPath);
-    if (file.finish() != 0) return fileError(file, "finishing bundle", outPath);
-    if (std::rename(partial.c_str(), outPath.c_str()) != 0)
-        return makeError(ErrorCode::Io, "cannot move the finished bundle into place: " + writeErrorText(errno, "rename failed"),
-                         outPath);
-    partialFile.keep();
+    archive_write_set_bytes_in_last_block(z.a.get(), 1);
+    if (archive_write_open(z.a.get(), z.file.get(), nullptr, &BundleFileSink::write, nullptr) != ARCHIVE_OK)
+        return archiveError(z.a.get(), "cannot create bundle", z.outPath);
     return {};
+}
+
+Status ZipStream::beginEntry(const std::string& path, int64_t size) {
+    Impl& z = *impl_;
+    if (Status s = z.checkEntryComplete(); !s) return s;
+    UtcZone utc;   // the header's DOS date and time
+    if (Status s = writeHeader(z.a.get(), path, size, z.secs, z.outPath); !s) return s;
+    z.entryPath = path;
+    z.remaining = size;
+    return {};
+}
+
+Status ZipStream::write(std::string_view piece) {
+    Impl& z = *impl_;
+    if (static_cast<int64_t>(piece.size()) > z.remaining)
+        return makeError(ErrorCode::Usage, "entry " + z.entryPath + " is longer than its declared size", z.outPath);
+    if (!piece.empty() && archive_write_data(z.a.get(), piece.data(), piece.size()) != static_cast<la_ssize_t>(piece.size()))
+        return archiveError(z.a.get(), "writing data of " + z.entryPath, z.outPath);
+    z.remaining -= static_cast<int64_t>(piece.size());
+    if (z.file->error() != 0) return fileError(*z.file, "writing entry " + z.entryPath, z.outPath);
+    return {};
+}
+
+Status ZipStream::add(const std::string& path, std::string_view bytes) {
+    if (Status s = beginEntry(path, static_cast<int64_t>(bytes.size())); !s) return s;
+    return write(bytes);
+}
+
+Status ZipStream::finish() {
+    Impl& z = *impl_;
+    if (Status s = z.checkEntryComplete(); !s) return s;
+    UtcZone utc;   // the central directory's DOS dates and times
+    if (archive_write_close(z.a.get()) != ARCHIVE_OK) return archiveError(z.a.get(), "finishing bundle", z.outPath);
+    if (z.file->finish() != 0) return fileError(*z.file, "finishing bundle", z.outPath);
+    if (std::rename(z.partialFile.path().c_str(), z.outPath.c_str()) != 0)
+        return makeError(ErrorCode::Io, "cannot move the finished bundle into place: " + writeErrorText(errno, "rename failed"),
+                         z.outPath);
+    z.partialFile.keep();
+    return {};
+}
+
+// Written under a temporary name and renamed when complete, so a crash or kill mid-export never
+// leaves a partial ZIP under the bundle's name.
+Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEntry>& entries, int64_t mtimeUs) {
+    ZipStream zip(outPath, mtimeUs);
+    if (Status s = zip.open(); !s) return s;
+    for (const ZipEntry& e : entries)
+        if (Status s = zip.add(e.path, e.bytes); !s) return s;
+    return zip.finish();
 }
 
 } // namespace siphon::evidence

@@ -5,7 +5,9 @@
 #include "util/result.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace siphon::evidence {
@@ -13,6 +15,29 @@ namespace siphon::evidence {
 struct ZipEntry {
     std::string path;    // relative, '/'-separated, no "..", made by us (never from log content)
     std::string bytes;
+};
+
+// The same ZIP written one entry at a time, an entry's data in as many pieces as the caller likes,
+// so an export never holds all its files (or a whole large file) in memory. The bytes are those of
+// writeDeterministicZip for the same entries: an entry's size is given up front, as libarchive
+// writes it into the headers. Written to OUT.partial; finish() renames it into place, and a stream
+// destroyed before finish() succeeded removes it.
+class ZipStream {
+public:
+    ZipStream(std::string outPath, int64_t mtimeUs);
+    ~ZipStream();
+    ZipStream(const ZipStream&) = delete;
+    ZipStream& operator=(const ZipStream&) = delete;
+
+    Status open();
+    Status beginEntry(const std::string& path, int64_t size);
+    Status write(std::string_view piece);
+    Status add(const std::string& path, std::string_view bytes);   // beginEntry + write
+    Status finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 // Written to OUT.partial and renamed when complete; on any failure the partial file is removed and

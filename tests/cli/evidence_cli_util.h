@@ -4,6 +4,7 @@
 #include "evidence/audit_log.h"
 #include "shared_data.h"
 #include "store/case_file.h"
+#include "store/database.h"
 #include "test_paths.h"
 
 #include <catch2/catch.hpp>
@@ -47,7 +48,9 @@ inline void buildTaggedCase(const std::string& casePath) {
     auto imp = runCli({"import", casePath, fixture("evidence/traffic.csv")});
     REQUIRE(imp.exitCode == 0);
     {
-        auto db = store::openCase(casePath, store::CaseAccess::Write);
+        // Opened as the CLI left it, never migrated: the same setup then also runs against an older
+        // siphon-cli (SIPHON_TEST_CLI), whose case a migration would make unreadable to it.
+        auto db = store::Database::open(casePath, store::OpenMode::ReadWrite);
         REQUIRE(db.ok());
         REQUIRE(db->exec(
                       "INSERT INTO analysis_run(id,level,started_at_us,finished_at_us,config_version,config_json,entities,requests)"

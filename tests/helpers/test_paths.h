@@ -11,7 +11,7 @@ bool sharedSamplesAvailable();                           // ../shared/real-sampl
 // True in CI: the environment has CI=true (or 1), or CMake was run with SIPHON_REQUIRE_SHARED=ON.
 // Tests that need ../shared then fail instead of skipping (shared_data.h).
 bool sharedDataRequired();
-std::string cliPath();                                   // the built siphon-cli
+std::string cliPath();   // the built siphon-cli, or the binary the environment variable SIPHON_TEST_CLI names
 
 // A fresh temporary directory, removed when the object dies.
 class TempDir {

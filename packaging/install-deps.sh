@@ -5,6 +5,7 @@ set -euo pipefail
 
 # libqt6opengl6-dev: Qt6Charts' CMake package needs Qt6OpenGL's, which qt6-charts-dev does not pull in.
 # desktop-file-utils: scripts/package-test.sh validates the .desktop file with it.
+# time: /usr/bin/time measures the export's peak memory in the CLI tests.
 # libpq-dev: `warehouse features` on PostgreSQL. clickhouse-server, clickhouse-client, postgresql (and
 # curl, which scripts/services/clickhouse-cluster.sh polls with): the warehouse tests' real servers,
 # started on loopback only by scripts/services/*.sh.
@@ -12,7 +13,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
   libsqlite3-dev sqlite3 libarchive-dev libsimdjson-dev libssl-dev libxxhash-dev zlib1g-dev libzstd-dev
-  catch2 poppler-utils python3-rdflib openssl unzip zstd xz-utils gzip
+  catch2 poppler-utils python3-rdflib openssl unzip zstd xz-utils gzip time
   dpkg-dev appstream desktop-file-utils
   libpq-dev postgresql clickhouse-server clickhouse-client curl
 )

@@ -159,6 +159,8 @@ Status writeDeterministicZip(const std::string& outPath, const std::vector<ZipEn
     if (!a) return makeError(ErrorCode::Io, "libarchive: out of memory");
     if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK) return archiveError(a.get(), "zip format", outPath);
     archive_write_zip_set_compression_deflate(a.get());
+    // A callback is not a regular file to libarchive: without this it pads the end to 10 KiB of zeros.
+    archive_write_set_bytes_in_last_block(a.get(), 1);
     if (archive_write_open(a.get(), &file, nullptr, &BundleFileSink::write, nullptr) != ARCHIVE_OK)
         return archiveError(a.get(), "cannot create bundle", outPath);
     const time_t secs = static_cast<time_t>(mtimeUs / 1'000'000);

@@ -270,7 +270,8 @@ void Caster::formNetworks(const std::vector<int>& hydraSizes, const std::vector<
         n.id = id;
         n.size = extraSizes[i];
         n.subnet = subnetOf(campRng_, kCloudFirstOctets);
-        n.ua = campRng_.chance(0.5) ? campRng_.pick(kScriptUas) : "harvest-" + campRng_.hex(4) + "/" + std::to_string(campRng_.range(1, 3)) + ".0";
+        n.ua = campRng_.chance(0.5) ? campRng_.pick(kScriptUas)
+                                    : "harvest-" + campRng_.hex(4) + "/" + std::to_string(campRng_.range(1, 3)) + ".0";
         n.startDay = static_cast<int>(campRng_.range(0, std::max(0, days_ / 2)));
         n.perMember = pair ? campRng_.uniform(15, 90) : std::exp(campRng_.uniform(std::log(2.0), std::log(300.0)));
         n.iatCv = campRng_.uniform(0.05, 0.5);
@@ -283,7 +284,8 @@ void Caster::openPaasEgress(int accounts) {
     paasShare_ = accounts >= 100 ? campRng_.uniform(0.1, 0.4) : 0.0;
     if (accounts < 100) return;
     const std::string block = subnetOf(campRng_, kCloudFirstOctets);
-    for (int i = 0, c = static_cast<int>(campRng_.range(2, 4)); i < c; ++i) paasEgress_.push_back(block + std::to_string(10 + i));
+    for (int i = 0, c = static_cast<int>(campRng_.range(2, 4)); i < c; ++i)
+        paasEgress_.push_back(block + std::to_string(10 + i));
 }
 
 Actor Caster::cast(int index, Archetype archetype) {
@@ -343,7 +345,8 @@ void Caster::addCloudIps(Actor& a, Rng& r, int count) {
         a.ips.push_back(paasEgress_[campRng_.index(paasEgress_.size())]);
         return;
     }
-    addIps(a, r, ids_, r.chance(world_.sharedCloudShare) ? r.pick(sharedCloud_) : subnetOf(r, kCloudFirstOctets), count);
+    addIps(a, r, ids_, r.chance(world_.sharedCloudShare) ? r.pick(sharedCloud_) : subnetOf(r, kCloudFirstOctets),
+           count);
 }
 
 void Caster::placeEnterprise(Actor& a, Rng& r) {

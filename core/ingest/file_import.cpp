@@ -185,7 +185,8 @@ private:
     Status writeBatches(ImportPipeline& pipeline, BatchWriter& writer, bool& cancelled);
     bool stopRequested() const;
     Result<FileImportResult> finish(const ParseWorker& worker, BatchWriter& writer, bool cancelled);
-    Status settle(const ParseWorker& worker, BatchWriter& writer, bool cancelled, const std::optional<Error>& readChange);
+    Status settle(const ParseWorker& worker, BatchWriter& writer, bool cancelled,
+                  const std::optional<Error>& readChange);
     Status markComplete(BatchWriter& writer);
 
     store::Database& db_;
@@ -220,7 +221,8 @@ Result<FileImportResult> FileImport::run(bool& cancelled) {
     if (decision_.error) return undecided();
     if (Status s = prepareSourceRow(); !s) return s.error();
     BatchWriter writer(db_, sourceId_, decision_.format, &dedup_);
-    if (!sourceWritten_) writer.setTransactionHooks([this] { return insertSource(); }, [this] { return writeSource(); });
+    if (!sourceWritten_)
+        writer.setTransactionHooks([this] { return insertSource(); }, [this] { return writeSource(); });
     if (Status s = writer.prepare(); !s) return s.error();
     if (Status s = writeBatches(pipeline, writer, cancelled); !s) return s.error();
     pipeline.join();
@@ -395,8 +397,8 @@ Result<FileImportResult> FileImport::finish(const ParseWorker& worker, BatchWrit
 Status FileImport::settle(const ParseWorker& worker, BatchWriter& writer, bool cancelled,
                           const std::optional<Error>& readChange) {
     if (cancelled) {
-        result_.error = makeError(ErrorCode::Cancelled, "import cancelled; the file is incomplete and resumes on re-import",
-                                  path_);
+        result_.error =
+            makeError(ErrorCode::Cancelled, "import cancelled; the file is incomplete and resumes on re-import", path_);
     } else if (worker.lateError()) {
         // Damage (e.g. truncated gzip): records before it are kept; the file stays incomplete.
         result_.error = worker.lateError();

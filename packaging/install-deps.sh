@@ -8,7 +8,8 @@ set -euo pipefail
 # time: /usr/bin/time measures the export's peak memory in the CLI tests.
 # libpq-dev: `warehouse features` on PostgreSQL. clickhouse-server, clickhouse-client, postgresql (and
 # curl, which scripts/services/clickhouse-cluster.sh polls with): the warehouse tests' real servers,
-# started on loopback only by scripts/services/*.sh.
+# started on loopback only by scripts/services/*.sh. clang-tidy: the core_function_size test
+# (scripts/check-function-size.sh).
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
@@ -16,6 +17,7 @@ PACKAGES=(
   catch2 poppler-utils python3-rdflib openssl unzip zstd xz-utils gzip time
   dpkg-dev appstream desktop-file-utils
   libpq-dev postgresql clickhouse-server clickhouse-client curl
+  clang-tidy
 )
 
 missing=()

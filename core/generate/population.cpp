@@ -175,6 +175,274 @@ std::vector<Archetype> castList(int n, Rng& r, std::vector<int>& hydraSizes, int
     return out;
 }
 
+// Hydra networks and extra campaigns: one /24, one UA, one template set and one start day each.
+struct Net {
+    std::string id, subnet, ua;
+    int startDay = 0;
+    int size = 0;     // members it takes
+    int filled = 0;   // members it has
+    double perMember = 0;
+    double iatCv = 0.2;
+    std::vector<std::string> sharedIps;
+    std::vector<std::string> variants;
+};
+
+// The shared office: one corporate NAT pool (a /24, a host each), the stock SDK, one start day.
+struct Office {
+    std::string subnet, ua;
+    int startDay = 0;
+    int64_t startOffsetUs = 0;
+};
+
+// Gives each actor of the cast its behaviour, identities and addresses. Holds what actors share:
+// the random streams, the world, the ids already taken and the places actors are put in (shared
+// cloud blocks, the office, networks, PaaS egress). Every stream is drawn from in the same order
+// as before this was split into steps, so a seed gives the same population.
+class Caster {
+public:
+    Caster(const Rng& root, const World& world, int days, int64_t startUs, const Rng& campRng);
+    void formNetworks(const std::vector<int>& hydraSizes, const std::vector<int>& extraSizes);
+    void openPaasEgress(int accounts);
+    Actor cast(int index, Archetype archetype);
+
+private:
+    void drawCommon(Actor& a, Rng& r);
+    void placeByArchetype(Actor& a, Rng& r);
+    void finish(Actor& a, Rng& r);
+    void addCloudIps(Actor& a, Rng& r, int count);
+    void placeEnterprise(Actor& a, Rng& r);
+    void placeChatApp(Actor& a, Rng& r);
+    void placeCodingAssistant(Actor& a, Rng& r);
+    void placeCloudService(Actor& a, Rng& r);
+    void placeExtractor(Actor& a, Rng& r);
+    void joinNetwork(Actor& a, Rng& r);
+    void joinOffice(Actor& a, Rng& r);
+    void placeTutorApp(Actor& a, Rng& r);
+    void placeLowProfile(Actor& a, Rng& r);
+    void placeTurncoat(Actor& a, Rng& r);
+    void placeHomeUser(Actor& a, Rng& r);
+
+    const World world_;
+    const int days_;
+    const int64_t startUs_;
+    Rng idRng_, behRng_, campRng_;
+    Ids ids_;
+    // Shared /24s for cloud-hosted benign customers: /24 sharing alone must not mean coordination.
+    std::vector<std::string> sharedCloud_;
+    Office office_;
+    std::vector<Net> nets_;
+    size_t nextNetSlot_ = 0;
+    // PaaS egress: some cloud tenants leave through the same few addresses (unrelated customers).
+    std::vector<std::string> paasEgress_;
+    double paasShare_ = 0.0;
+};
+
+Caster::Caster(const Rng& root, const World& world, int days, int64_t startUs, const Rng& campRng)
+    : world_(world), days_(days), startUs_(startUs), idRng_(root.fork(2)), behRng_(root.fork(3)), campRng_(campRng) {
+    for (int i = 0; i < 3; ++i) sharedCloud_.push_back(subnetOf(idRng_, kCloudFirstOctets));
+    office_.subnet = subnetOf(idRng_, kHomeFirstOctets);
+    office_.ua = kBenignUas.front();
+    office_.startDay = days >= 5 ? static_cast<int>(idRng_.range(1, days / 2)) : 0;
+    office_.startOffsetUs = idRng_.range(0, 3) * 3'600'000'000LL;   // accounts opened within the same hours
+}
+
+void Caster::formNetworks(const std::vector<int>& hydraSizes, const std::vector<int>& extraSizes) {
+    for (size_t i = 0; i < hydraSizes.size(); ++i) {
+        Net n;
+        n.id = std::string(i + 1 < 10 ? "net-0" : "net-") + std::to_string(i + 1);
+        n.size = hydraSizes[i];
+        n.subnet = subnetOf(idRng_, kCloudFirstOctets);
+        n.ua = idRng_.pick(kScriptUas);
+        n.startDay = static_cast<int>(idRng_.range(0, std::max(0, days_ / 3)));
+        n.perMember = behRng_.uniform(world_.hydraRateLow, world_.hydraRateHigh);
+        n.iatCv = behRng_.uniform(0.05, 0.3);
+        for (int v = 0; v < 3; ++v) n.variants.push_back(idRng_.hex(6));
+        nets_.push_back(n);
+    }
+    // Extra campaigns: sizes, rates (a few requests a day up to hundreds) and pacing from wide ranges.
+    for (size_t i = 0; i < extraSizes.size(); ++i) {
+        const bool pair = extraSizes[i] == 2;
+        Net n;
+        // Numbered as they always were: the count of networks grew inside this loop, so the
+        // numbers step by two (pair-03, pair-05, ...). Changing that would rename every campaign.
+        char id[32];
+        std::snprintf(id, sizeof id, "%s-%02zu", pair ? "pair" : "net", hydraSizes.size() + 2 * i + 1);
+        n.id = id;
+        n.size = extraSizes[i];
+        n.subnet = subnetOf(campRng_, kCloudFirstOctets);
+        n.ua = campRng_.chance(0.5) ? campRng_.pick(kScriptUas)
+                                    : "harvest-" + campRng_.hex(4) + "/" + std::to_string(campRng_.range(1, 3)) + ".0";
+        n.startDay = static_cast<int>(campRng_.range(0, std::max(0, days_ / 2)));
+        n.perMember = pair ? campRng_.uniform(15, 90) : std::exp(campRng_.uniform(std::log(2.0), std::log(300.0)));
+        n.iatCv = campRng_.uniform(0.05, 0.5);
+        for (int v = 0, c = static_cast<int>(campRng_.range(1, 4)); v < c; ++v) n.variants.push_back(campRng_.hex(6));
+        nets_.push_back(n);
+    }
+}
+
+void Caster::openPaasEgress(int accounts) {
+    paasShare_ = accounts >= 100 ? campRng_.uniform(0.1, 0.4) : 0.0;
+    if (accounts < 100) return;
+    const std::string block = subnetOf(campRng_, kCloudFirstOctets);
+    for (int i = 0, c = static_cast<int>(campRng_.range(2, 4)); i < c; ++i)
+        paasEgress_.push_back(block + std::to_string(10 + i));
+}
+
+Actor Caster::cast(int index, Archetype archetype) {
+    Actor a;
+    a.index = index;
+    a.archetype = archetype;
+    Rng r = idRng_.fork(static_cast<uint64_t>(index) + 100);
+    drawCommon(a, r);
+    placeByArchetype(a, r);
+    finish(a, r);
+    return a;
+}
+
+// Time zone, behaviour, user agents and active days, drawn alike for every archetype.
+void Caster::drawCommon(Actor& a, Rng& r) {
+    a.tzOffsetH = static_cast<int>(r.pick(std::vector<int>{-8, -7, -5, -5, -4, 0, 1, 1, 2, 3, 5, 8, 9}));
+    a.phase[0] = drawBehaviour(a.archetype, behRng_);
+    if (!a.malicious()) a.phase[0].dailyRate *= world_.benignVolume;
+    a.phase[1] = a.phase[0];
+    a.userAgents.push_back(r.pick(kBenignUas));
+    if (r.chance(0.3)) a.userAgents.push_back(r.pick(kBenignUas));
+    // New customers and churners among the benign; everyone else spans the whole window.
+    if (!a.malicious() && days_ >= 5 && r.chance(0.12)) a.startDay = static_cast<int>(r.range(1, days_ / 2));
+    if (!a.malicious() && days_ >= 5 && r.chance(0.06)) a.endDay = static_cast<int>(r.range(days_ / 2 + 1, days_ - 1));
+}
+
+// Identities and addresses: how many of each, and where they come from, depend on the archetype.
+void Caster::placeByArchetype(Actor& a, Rng& r) {
+    switch (a.archetype) {
+    case Archetype::Enterprise: placeEnterprise(a, r); break;
+    case Archetype::ChatApp: placeChatApp(a, r); break;
+    case Archetype::CodingAssistant: placeCodingAssistant(a, r); break;
+    case Archetype::NightlyBatch:
+    case Archetype::TranslationService: placeCloudService(a, r); break;
+    case Archetype::Extractor: placeExtractor(a, r); break;
+    case Archetype::Hydra: joinNetwork(a, r); break;
+    case Archetype::SharedOffice: joinOffice(a, r); break;
+    case Archetype::TutorApp: placeTutorApp(a, r); break;
+    case Archetype::SlowAndLow:
+    case Archetype::CapabilitySweeper: placeLowProfile(a, r); break;
+    case Archetype::Turncoat: placeTurncoat(a, r); break;
+    default: placeHomeUser(a, r); break;   // developer, eval customer, research lab
+    }
+}
+
+void Caster::finish(Actor& a, Rng& r) {
+    if (a.templateVariants.empty())
+        for (int v = 0; v < 3; ++v) a.templateVariants.push_back(r.hex(6));
+    // A full /24 (shared blocks fill up in large populations) must not leave an actor without
+    // an address: every event names one.
+    if (a.ips.empty()) addIps(a, r, ids_, subnetOf(r, kCloudFirstOctets), 1);
+    if (a.malicious()) a.campaign = a.networkId.empty() ? "solo-" + a.accountId : a.networkId;
+}
+
+void Caster::addCloudIps(Actor& a, Rng& r, int count) {
+    if (!paasEgress_.empty() && campRng_.chance(paasShare_)) {
+        a.ips.push_back(paasEgress_[campRng_.index(paasEgress_.size())]);
+        return;
+    }
+    addIps(a, r, ids_, r.chance(world_.sharedCloudShare) ? r.pick(sharedCloud_) : subnetOf(r, kCloudFirstOctets),
+           count);
+}
+
+void Caster::placeEnterprise(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(5, 40)), static_cast<int>(r.range(20, 150)),
+                  static_cast<int>(r.range(3, 10)), 0);
+    for (int s = 0, subnets = static_cast<int>(r.range(2, 4)); s < subnets; ++s)
+        addIps(a, r, ids_, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(5, 20)));
+}
+
+void Caster::placeChatApp(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(1, 3)), 1, static_cast<int>(r.range(1, 2)),
+                  static_cast<int>(r.range(80, 600)));
+    addCloudIps(a, r, static_cast<int>(r.range(2, 6)));
+}
+
+void Caster::placeCodingAssistant(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(2, 6)), static_cast<int>(r.range(3, 30)),
+                  static_cast<int>(r.range(1, 3)), 0);
+    addIps(a, r, ids_, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(2, 12)));
+    a.userAgents = {r.pick(std::vector<std::string>{"Cursor/0.45.11", "continue-vscode/0.8.66",
+                                                    "copilot-proxy/1.2.0", "aider/0.72.1"})};
+}
+
+// Nightly batch jobs and translation services.
+void Caster::placeCloudService(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(1, 2)), static_cast<int>(r.range(1, 2)), 1, 0);
+    addCloudIps(a, r, static_cast<int>(r.range(1, 4)));
+}
+
+void Caster::placeExtractor(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(2, 5)), static_cast<int>(r.range(1, 3)), 1, 0);
+    addIps(a, r, ids_, subnetOf(r, kCloudFirstOctets), static_cast<int>(r.range(2, 5)));
+    addIps(a, r, ids_, subnetOf(r, kCloudFirstOctets), static_cast<int>(r.range(1, 3)));
+    a.userAgents = {r.pick(kScriptUas)};
+}
+
+// A hydra member takes the next network with room, and its start day, pacing, templates and UA.
+void Caster::joinNetwork(Actor& a, Rng& r) {
+    while (nextNetSlot_ < nets_.size() && nets_[nextNetSlot_].filled >= nets_[nextNetSlot_].size) ++nextNetSlot_;
+    Net& n = nets_[std::min(nextNetSlot_, nets_.size() - 1)];
+    ++n.filled;
+    a.networkId = n.id;
+    a.startDay = n.startDay;
+    a.phase[0].dailyRate = n.perMember;
+    a.phase[0].iatCv = n.iatCv;
+    a.phase[1] = a.phase[0];
+    a.templateVariants = n.variants;
+    addIdentities(a, r, ids_, 1, 1, 1, 0);
+    // Most members own one address in the shared /24; some reuse a sibling's.
+    if (!n.sharedIps.empty() && r.chance(world_.hydraSiblingIpShare)) a.ips.push_back(r.pick(n.sharedIps));
+    else {
+        addIps(a, r, ids_, n.subnet, 1);
+        if (!a.ips.empty()) n.sharedIps.push_back(a.ips.back());
+    }
+    a.userAgents = {n.ua};
+}
+
+void Caster::joinOffice(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(1, 3)), static_cast<int>(r.range(2, 8)), 1, 0);
+    addIps(a, r, ids_, office_.subnet, static_cast<int>(r.range(1, 2)));
+    a.userAgents = {office_.ua};
+    a.startDay = office_.startDay;
+    a.startOffsetUs = office_.startOffsetUs;
+}
+
+void Caster::placeTutorApp(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(1, 2)), 1, 1, static_cast<int>(r.range(100, 800)));
+    addCloudIps(a, r, static_cast<int>(r.range(2, 5)));
+}
+
+// Slow-and-low extractors and capability sweepers: one small footprint, often a script's UA.
+void Caster::placeLowProfile(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(1, 2)), 1, 1, 0);
+    addIps(a, r, ids_, subnetOf(r, r.chance(0.5) ? kCloudFirstOctets : kHomeFirstOctets),
+           static_cast<int>(r.range(1, 3)));
+    if (r.chance(0.6)) a.userAgents = {r.pick(kScriptUas)};
+}
+
+// A developer account that turns into an extractor at a drawn onset.
+void Caster::placeTurncoat(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(1, 3)), static_cast<int>(r.range(1, 2)), 1, 0);
+    addIps(a, r, ids_, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(1, 3)));
+    a.phase[1] = drawBehaviour(Archetype::Extractor, behRng_);
+    a.phase[1].dailyRate *= r.uniform(world_.turncoatRateLow, world_.turncoatRateHigh);
+    const int64_t onsetDay = days_ >= 4 ? r.range(std::max(1, days_ / 4), std::max(1, days_ - 2)) : days_ / 2;
+    a.onsetUs = startUs_ + onsetDay * 86'400'000'000LL + r.range(0, 23) * 3'600'000'000LL +
+                r.range(0, 3599) * 1'000'000LL;
+}
+
+// Developers, eval customers and research labs: a few keys from a home or office address.
+void Caster::placeHomeUser(Actor& a, Rng& r) {
+    addIdentities(a, r, ids_, static_cast<int>(r.range(1, 2)), static_cast<int>(r.range(1, 3)),
+                  static_cast<int>(r.range(1, 2)), 0);
+    addIps(a, r, ids_, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(1, 3)));
+}
+
 } // namespace
 
 Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startUs) {
@@ -190,182 +458,11 @@ Population buildPopulation(uint64_t seed, int accounts, int days, int64_t startU
     // Shuffle so ids and order say nothing about the archetype.
     for (size_t i = cast.size(); i > 1; --i) std::swap(cast[i - 1], cast[castRng.index(i)]);
 
+    Caster caster(root, world, days, startUs, campRng);
+    caster.formNetworks(hydraSizes, extraSizes);
+    caster.openPaasEgress(accounts);
     Population pop;
-    Ids ids;
-    Rng idRng = root.fork(2);
-    Rng behRng = root.fork(3);
-    // Shared /24s for cloud-hosted benign customers: /24 sharing alone must not mean coordination.
-    std::vector<std::string> sharedCloud;
-    for (int i = 0; i < 3; ++i) sharedCloud.push_back(subnetOf(idRng, kCloudFirstOctets));
-
-    // Hydra networks: one /24, one UA, one template set and one start day per network.
-    struct Net {
-        std::string id, subnet, ua;
-        int startDay;
-        int members = 0;
-        double perMember = 0;
-        double iatCv = 0.2;
-        std::vector<std::string> sharedIps;
-        std::vector<std::string> variants;
-    };
-    // The shared office: one corporate NAT pool (a /24, a host each), the stock SDK, one start day.
-    const std::string officeSubnet = subnetOf(idRng, kHomeFirstOctets);
-    const std::string officeUa = kBenignUas.front();
-    const int officeStartDay = days >= 5 ? static_cast<int>(idRng.range(1, days / 2)) : 0;
-    const int64_t officeStartUs = idRng.range(0, 3) * 3'600'000'000LL;   // accounts opened within the same hours
-    std::vector<Net> nets;
-    for (size_t i = 0; i < hydraSizes.size(); ++i) {
-        Net n;
-        n.id = std::string(i + 1 < 10 ? "net-0" : "net-") + std::to_string(i + 1);
-        n.subnet = subnetOf(idRng, kCloudFirstOctets);
-        n.ua = idRng.pick(kScriptUas);
-        n.startDay = static_cast<int>(idRng.range(0, std::max(0, days / 3)));
-        n.perMember = behRng.uniform(world.hydraRateLow, world.hydraRateHigh);
-        n.iatCv = behRng.uniform(0.05, 0.3);
-        for (int v = 0; v < 3; ++v) n.variants.push_back(idRng.hex(6));
-        nets.push_back(n);
-    }
-    // Extra campaigns: sizes, rates (a few requests a day up to hundreds) and pacing from wide ranges.
-    for (size_t i = 0; i < extraSizes.size(); ++i) {
-        const bool pair = extraSizes[i] == 2;
-        Net n;
-        char id[32];
-        std::snprintf(id, sizeof id, "%s-%02zu", pair ? "pair" : "net", hydraSizes.size() + i + 1);
-        n.id = id;
-        n.subnet = subnetOf(campRng, kCloudFirstOctets);
-        n.ua = campRng.chance(0.5) ? campRng.pick(kScriptUas) : "harvest-" + campRng.hex(4) + "/" + std::to_string(campRng.range(1, 3)) + ".0";
-        n.startDay = static_cast<int>(campRng.range(0, std::max(0, days / 2)));
-        n.perMember = pair ? campRng.uniform(15, 90) : std::exp(campRng.uniform(std::log(2.0), std::log(300.0)));
-        n.iatCv = campRng.uniform(0.05, 0.5);
-        for (int v = 0, c = static_cast<int>(campRng.range(1, 4)); v < c; ++v) n.variants.push_back(campRng.hex(6));
-        nets.push_back(n);
-        hydraSizes.push_back(extraSizes[i]);
-    }
-    // PaaS egress: some cloud tenants leave through the same few addresses (unrelated customers).
-    std::vector<std::string> paasEgress;
-    const double paasShare = accounts >= 100 ? campRng.uniform(0.1, 0.4) : 0.0;
-    if (accounts >= 100) {
-        const std::string block = subnetOf(campRng, kCloudFirstOctets);
-        for (int i = 0, c = static_cast<int>(campRng.range(2, 4)); i < c; ++i) paasEgress.push_back(block + std::to_string(10 + i));
-    }
-    auto cloudIps = [&](Actor& a, Rng& r, int count) {
-        if (!paasEgress.empty() && campRng.chance(paasShare)) {
-            a.ips.push_back(paasEgress[campRng.index(paasEgress.size())]);
-            return;
-        }
-        addIps(a, r, ids, r.chance(world.sharedCloudShare) ? r.pick(sharedCloud) : subnetOf(r, kCloudFirstOctets), count);
-    };
-    size_t nextNetSlot = 0;
-    std::vector<int> netFill(nets.size(), 0);
-
-    for (int i = 0; i < static_cast<int>(cast.size()); ++i) {
-        Actor a;
-        a.index = i;
-        a.archetype = cast[static_cast<size_t>(i)];
-        Rng r = idRng.fork(static_cast<uint64_t>(i) + 100);
-        a.tzOffsetH = static_cast<int>(r.pick(std::vector<int>{-8, -7, -5, -5, -4, 0, 1, 1, 2, 3, 5, 8, 9}));
-        a.phase[0] = drawBehaviour(a.archetype, behRng);
-        a.phase[1] = a.phase[0];
-        if (!a.malicious()) a.phase[0].dailyRate *= world.benignVolume;
-        a.phase[1] = a.phase[0];
-        a.userAgents.push_back(r.pick(kBenignUas));
-        if (r.chance(0.3)) a.userAgents.push_back(r.pick(kBenignUas));
-        // New customers and churners among the benign; everyone else spans the whole window.
-        if (!a.malicious() && days >= 5 && r.chance(0.12)) a.startDay = static_cast<int>(r.range(1, days / 2));
-        if (!a.malicious() && days >= 5 && r.chance(0.06)) a.endDay = static_cast<int>(r.range(days / 2 + 1, days - 1));
-
-        switch (a.archetype) {
-        case Archetype::Enterprise:
-            addIdentities(a, r, ids, static_cast<int>(r.range(5, 40)), static_cast<int>(r.range(20, 150)),
-                          static_cast<int>(r.range(3, 10)), 0);
-            for (int s = 0, subnets = static_cast<int>(r.range(2, 4)); s < subnets; ++s)
-                addIps(a, r, ids, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(5, 20)));
-            break;
-        case Archetype::ChatApp:
-            addIdentities(a, r, ids, static_cast<int>(r.range(1, 3)), 1, static_cast<int>(r.range(1, 2)),
-                          static_cast<int>(r.range(80, 600)));
-            cloudIps(a, r, static_cast<int>(r.range(2, 6)));
-            break;
-        case Archetype::CodingAssistant:
-            addIdentities(a, r, ids, static_cast<int>(r.range(2, 6)), static_cast<int>(r.range(3, 30)),
-                          static_cast<int>(r.range(1, 3)), 0);
-            addIps(a, r, ids, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(2, 12)));
-            a.userAgents = {r.pick(std::vector<std::string>{"Cursor/0.45.11", "continue-vscode/0.8.66",
-                                                            "copilot-proxy/1.2.0", "aider/0.72.1"})};
-            break;
-        case Archetype::NightlyBatch:
-        case Archetype::TranslationService:
-            addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), static_cast<int>(r.range(1, 2)), 1, 0);
-            cloudIps(a, r, static_cast<int>(r.range(1, 4)));
-            break;
-        case Archetype::Extractor:
-            addIdentities(a, r, ids, static_cast<int>(r.range(2, 5)), static_cast<int>(r.range(1, 3)), 1, 0);
-            addIps(a, r, ids, subnetOf(r, kCloudFirstOctets), static_cast<int>(r.range(2, 5)));
-            addIps(a, r, ids, subnetOf(r, kCloudFirstOctets), static_cast<int>(r.range(1, 3)));
-            a.userAgents = {r.pick(kScriptUas)};
-            break;
-        case Archetype::Hydra: {
-            while (nextNetSlot < nets.size() && netFill[nextNetSlot] >= hydraSizes[nextNetSlot]) ++nextNetSlot;
-            Net& n = nets[std::min(nextNetSlot, nets.size() - 1)];
-            ++netFill[std::min(nextNetSlot, nets.size() - 1)];
-            a.networkId = n.id;
-            a.startDay = n.startDay;
-            a.phase[0].dailyRate = n.perMember;
-            a.phase[0].iatCv = n.iatCv;
-            a.phase[1] = a.phase[0];
-            a.templateVariants = n.variants;
-            addIdentities(a, r, ids, 1, 1, 1, 0);
-            // Most members own one address in the shared /24; some reuse a sibling's.
-            if (!n.sharedIps.empty() && r.chance(world.hydraSiblingIpShare)) a.ips.push_back(r.pick(n.sharedIps));
-            else {
-                addIps(a, r, ids, n.subnet, 1);
-                if (!a.ips.empty()) n.sharedIps.push_back(a.ips.back());
-            }
-            a.userAgents = {n.ua};
-            break;
-        }
-        case Archetype::SharedOffice:
-            addIdentities(a, r, ids, static_cast<int>(r.range(1, 3)), static_cast<int>(r.range(2, 8)), 1, 0);
-            addIps(a, r, ids, officeSubnet, static_cast<int>(r.range(1, 2)));
-            a.userAgents = {officeUa};
-            a.startDay = officeStartDay;
-            a.startOffsetUs = officeStartUs;
-            break;
-        case Archetype::TutorApp:
-            addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), 1, 1, static_cast<int>(r.range(100, 800)));
-            cloudIps(a, r, static_cast<int>(r.range(2, 5)));
-            break;
-        case Archetype::SlowAndLow:
-        case Archetype::CapabilitySweeper:
-            addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), 1, 1, 0);
-            addIps(a, r, ids, subnetOf(r, r.chance(0.5) ? kCloudFirstOctets : kHomeFirstOctets),
-                   static_cast<int>(r.range(1, 3)));
-            if (r.chance(0.6)) a.userAgents = {r.pick(kScriptUas)};
-            break;
-        case Archetype::Turncoat: {
-            addIdentities(a, r, ids, static_cast<int>(r.range(1, 3)), static_cast<int>(r.range(1, 2)), 1, 0);
-            addIps(a, r, ids, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(1, 3)));
-            a.phase[1] = drawBehaviour(Archetype::Extractor, behRng);
-            a.phase[1].dailyRate *= r.uniform(world.turncoatRateLow, world.turncoatRateHigh);
-            const int64_t onsetDay = days >= 4 ? r.range(std::max(1, days / 4), std::max(1, days - 2)) : days / 2;
-            a.onsetUs = startUs + onsetDay * 86'400'000'000LL + r.range(0, 23) * 3'600'000'000LL +
-                        r.range(0, 3599) * 1'000'000LL;
-            break;
-        }
-        default:   // developer, eval customer, research lab
-            addIdentities(a, r, ids, static_cast<int>(r.range(1, 2)), static_cast<int>(r.range(1, 3)),
-                          static_cast<int>(r.range(1, 2)), 0);
-            addIps(a, r, ids, subnetOf(r, kHomeFirstOctets), static_cast<int>(r.range(1, 3)));
-            break;
-        }
-        if (a.templateVariants.empty())
-            for (int v = 0; v < 3; ++v) a.templateVariants.push_back(r.hex(6));
-        // A full /24 (shared blocks fill up in large populations) must not leave an actor without
-        // an address: every event names one.
-        if (a.ips.empty()) addIps(a, r, ids, subnetOf(r, kCloudFirstOctets), 1);
-        if (a.malicious()) a.campaign = a.networkId.empty() ? "solo-" + a.accountId : a.networkId;
-        pop.actors.push_back(std::move(a));
-    }
+    for (size_t i = 0; i < cast.size(); ++i) pop.actors.push_back(caster.cast(static_cast<int>(i), cast[i]));
     return pop;
 }
 

@@ -33,7 +33,6 @@ public:
     const std::string& path() const { return path_; }
     std::string compression() const;          // "none", "gzip", "zstd", ...
     uint64_t storedBytesRead() const;         // of the file on disk, for progress
-    uint64_t storedSize() const { return size_; }
     uint64_t decompressedOffset() const { return offset_; }
 
     // After the last read: reads (and hashes) whatever stored bytes the decoder left unread, up

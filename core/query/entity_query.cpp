@@ -162,18 +162,4 @@ Result<std::vector<FeatureRow>> loadEntityFeatures(const store::Database& db, En
     return out;
 }
 
-Result<std::vector<int64_t>> countEntitiesPerLevel(const store::Database& db) {
-    std::vector<int64_t> counts(kLevelCount, 0);
-    for (const auto& l : kLevels) {
-        auto st = db.prepare("SELECT CASE WHEN EXISTS (SELECT 1 FROM entity_score WHERE level = ?1)"
-                             " THEN (SELECT count(*) FROM entity_score WHERE level = ?1)"
-                             " ELSE (SELECT count(*) FROM entity WHERE level = ?1) END");
-        if (!st) return st.error();
-        st->bind(1, static_cast<int>(l.level));
-        if (st->step() != StepResult::Row) return db.lastError("entity counts");
-        counts[static_cast<size_t>(l.level)] = st->columnInt(0);
-    }
-    return counts;
-}
-
 } // namespace siphon::query

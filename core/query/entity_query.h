@@ -61,7 +61,4 @@ struct FeatureRow {
 Result<std::vector<FeatureRow>> loadEntityFeatures(const store::Database& db, EntityLevel level,
                                                    const std::string& entity);
 
-// Entities per level (scored if analysed, else seen in rollups).
-Result<std::vector<int64_t>> countEntitiesPerLevel(const store::Database& db);
-
 } // namespace siphon::query

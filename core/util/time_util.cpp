@@ -1,5 +1,6 @@
 #include "util/time_util.h"
 
+#include <chrono>
 #include <cstdio>
 
 namespace siphon::timeutil {
@@ -133,6 +134,11 @@ bool plausible(int64_t us) {
     constexpr int64_t k1990 = 631152000LL * 1'000'000;
     constexpr int64_t k2100 = 4102444800LL * 1'000'000;
     return us >= k1990 && us < k2100;
+}
+
+int64_t nowUs() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace siphon::timeutil

@@ -34,4 +34,7 @@ std::string formatIso8601(int64_t us, bool alwaysMicros = false);
 // Plausibility window for a log timestamp (1990..2100); outside it a record is rejected.
 bool plausible(int64_t us);
 
+// The wall clock in microseconds since the Unix epoch (for the *_at_us columns).
+int64_t nowUs();
+
 } // namespace siphon::timeutil

@@ -17,6 +17,9 @@
 // GatewayLogs: tokens, model and text come from the JSON-string requestBody/responseBody.
 #include "ingest/format_reader.h"
 
+#include <optional>
+#include <string>
+
 namespace siphon::ingest {
 
 class AzureDiagReader final : public JsonFormatReader {
@@ -31,6 +34,10 @@ public:
     void read(simdjson::dom::element record, const RawRecord& raw, RecordSink& sink) override;
 
 private:
+    std::optional<std::string> readProperties(simdjson::dom::element record, simdjson::dom::element& props,
+                                              bool& hasProps);
+    void readGatewayFields(simdjson::dom::element record, simdjson::dom::element props, RequestRecord& r,
+                           std::string& status);
     void readGatewayBodies(simdjson::dom::element props, RequestRecord& r);
 
     simdjson::dom::parser propsParser_;   // properties given as a JSON string

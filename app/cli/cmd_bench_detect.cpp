@@ -106,6 +106,7 @@ struct Tally {
     int benignClusters = 0, benignClustersFlagged = 0;   // clusters of benign entities only (e.g. a shared office)
     std::vector<double> onsetErrorsH;
     int turncoatsWithoutOnset = 0;
+    int missing = 0;   // labelled entities the case does not hold (counted as scored 0, not flagged)
     double importS = 0, analyzeS = 0;
     int64_t requests = 0;
 };
@@ -134,6 +135,12 @@ bool importAndAnalyze(const std::string& casePath, const std::string& dir, Entit
         return false;
     }
     t.importS += seconds(t0);
+    // A file that did not import leaves its entities out: the figures would describe less than was generated.
+    for (const auto& f : imp->files)
+        if (f.error) {
+            error = "import failed, nothing to evaluate honestly: " + f.error->describe();
+            return false;
+        }
     analysis::AnalysisOptions opt;
     opt.level = level;
     t0 = std::chrono::steady_clock::now();
@@ -181,16 +188,31 @@ void evaluateCampaigns(const std::map<int64_t, std::vector<std::string>>& cluste
     }
 }
 
-void evaluate(const std::string& casePath, EntityLevel level, const std::map<std::string, Label>& labels, Tally& t,
-              bool structure, const std::map<std::string, std::string>& campaigns = {}) {
+// Labelled entities the case does not hold are misses: scored 0 and not flagged, and counted.
+void countMissing(const std::map<std::string, Label>& labels, const std::set<std::string>& present, Tally& t) {
+    for (const auto& [entity, l] : labels) {
+        if (present.count(entity)) continue;
+        t.items.push_back({0.0, l.malicious, false});
+        t.archetype[l.archetype].second += 1;
+        t.archetypeMalicious[l.archetype] = l.malicious;
+        ++t.missing;
+    }
+}
+
+bool evaluate(const std::string& casePath, EntityLevel level, const std::map<std::string, Label>& labels, Tally& t,
+              bool structure, std::string& error, const std::map<std::string, std::string>& campaigns = {}) {
     auto db = store::openCase(casePath, store::CaseAccess::Read);
-    if (!db) return;
+    if (!db) return error = db.error().describe(), false;
     query::EntityIndexRequest req;
     req.level = level;
     auto ids = query::loadEntityIndex(*db, req);
-    if (!ids) return;
+    if (!ids) return error = ids.error().describe(), false;
     auto rows = query::loadEntityRows(*db, level, *ids);
-    if (!rows) return;
+    if (!rows) return error = rows.error().describe(), false;
+    if (labels.empty()) return error = "the generated truth labels no entity at this level", false;
+    std::set<std::string> present;
+    for (const auto& r : *rows) present.insert(r.entity);
+    countMissing(labels, present, t);
     std::map<int64_t, std::vector<const Label*>> clusters;
     std::map<int64_t, bool> clusterFlagged;   // any member flagged
     std::map<std::string, std::vector<std::optional<int64_t>>> networkClusters;
@@ -239,6 +261,7 @@ void evaluate(const std::string& casePath, EntityLevel level, const std::map<std
                 if (!m->malicious) pure = false;
         if (pure) ++t.networksPure;
     }
+    return true;
 }
 
 void report(const char* title, const Tally& t, bool structure) {
@@ -281,6 +304,8 @@ void report(const char* title, const Tally& t, bool structure) {
         std::sort(th.begin(), th.end());
         std::printf("flag threshold per case: min %.3f, median %.3f, max %.3f\n", th.front(), th[th.size() / 2], th.back());
     }
+    if (t.missing > 0)
+        std::printf("labelled entities missing from the case: %d (counted as scored 0, not flagged)\n", t.missing);
     std::printf("import %.1f s, analysis %.1f s (%lld requests): analysis/import = %.2f\n", t.importS, t.analyzeS,
                 static_cast<long long>(t.requests), t.importS > 0 ? t.analyzeS / t.importS : 0.0);
 }
@@ -310,6 +335,7 @@ void addInto(Tally& into, const Tally& one) {
     into.benignClustersFlagged += one.benignClustersFlagged;
     into.onsetErrorsH.insert(into.onsetErrorsH.end(), one.onsetErrorsH.begin(), one.onsetErrorsH.end());
     into.turncoatsWithoutOnset += one.turncoatsWithoutOnset;
+    into.missing += one.missing;
     into.importS += one.importS;
     into.analyzeS += one.analyzeS;
     into.requests += one.requests;
@@ -361,7 +387,10 @@ bool runSeed(const BenchPlan& plan, long long seed, size_t index, std::map<std::
         err = format + ": " + err;
         return false;
     }
-    evaluate(dir + "/req.siphon", EntityLevel::Account, levelLabels(labels, "account"), one, true, campaigns);
+    if (!evaluate(dir + "/req.siphon", EntityLevel::Account, levelLabels(labels, "account"), one, true, err, campaigns)) {
+        err = format + ": " + err;
+        return false;
+    }
     report(("seed " + std::to_string(seed) + ", " + format + ", account level").c_str(), one, true);
     addInto(perFormat[format], one);
     if (!plan.usage) return true;
@@ -370,7 +399,10 @@ bool runSeed(const BenchPlan& plan, long long seed, size_t index, std::map<std::
         err = "openai_usage: " + err;
         return false;
     }
-    evaluate(dir + "/usage.siphon", EntityLevel::Key, levelLabels(labels, "key"), agg, false);
+    if (!evaluate(dir + "/usage.siphon", EntityLevel::Key, levelLabels(labels, "key"), agg, false, err)) {
+        err = "openai_usage: " + err;
+        return false;
+    }
     addInto(aggregated, agg);
     return true;
 }

@@ -25,9 +25,10 @@ public:
     void onReject(const ingest::RawRecord& raw, std::string reason) override;
 
     // Brackets one reader call for one record; end() aborts unless exactly one outcome was
-    // emitted (several buckets count as one).
+    // emitted (several buckets count as one), or, for a reader whose records carry several log
+    // events (FormatReader::carriesEvents), at least one.
     void begin();
-    void end(const char* readerId);
+    void end(const char* readerId, bool carriesEvents = false);
 
     int64_t requests = 0;
     int64_t buckets = 0;

@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             for (auto& r : readers) {
                 sink.begin();
                 r.reader->read(fields, raw, sink);
-                sink.end(r.id.c_str());
+                sink.end(r.id.c_str(), r.reader->carriesEvents());
             }
             return true;
         },

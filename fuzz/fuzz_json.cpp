@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 (void)r.reader->matches(el);
                 sink.begin();
                 r.reader->read(el, raw, sink);
-                sink.end(r.id.c_str());
+                sink.end(r.id.c_str(), r.reader->carriesEvents());
             }
             return true;
         },

@@ -28,6 +28,9 @@ public:
     virtual std::string_view id() const = 0;          // e.g. "bedrock_invocation"
     virtual std::string_view title() const = 0;       // e.g. "AWS Bedrock model-invocation log"
     virtual std::string_view recognisedBy() const = 0; // one line for `siphon-cli formats`
+    // True when one record carries several log events (a CloudWatch delivery): it then ends in one
+    // outcome per event (at least one) instead of exactly one.
+    virtual bool carriesEvents() const { return false; }
 };
 
 class JsonFormatReader : public FormatReader {

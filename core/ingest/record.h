@@ -94,7 +94,8 @@ void forEachEntity(const RequestRecord& r, Fn&& fn) {
 }
 
 // Receives what a reader makes of each record. Every input record must end in exactly one of
-// onRequest / onBucket (possibly several buckets for one record) / onReject.
+// onRequest / onBucket (possibly several buckets for one record) / onReject, except a record that
+// carries several log events (FormatReader::carriesEvents): one outcome per event, at least one.
 class RecordSink {
 public:
     virtual ~RecordSink() = default;

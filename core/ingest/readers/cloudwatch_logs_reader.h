@@ -25,6 +25,7 @@ public:
         return "JSON with \"messageType\" and \"logEvents\", or \"events\" of {\"message\", \"eventId\"}; each message is "
                "read as the log it holds (e.g. Bedrock invocations)";
     }
+    bool carriesEvents() const override { return true; }
     bool matches(simdjson::dom::element first) const override;
     Status begin(const ImportSettings& settings) override;
     void read(simdjson::dom::element record, const RawRecord& raw, RecordSink& sink) override;

@@ -106,7 +106,7 @@ struct Tally {
     int benignClusters = 0, benignClustersFlagged = 0;   // clusters of benign entities only (e.g. a shared office)
     std::vector<double> onsetErrorsH;
     int turncoatsWithoutOnset = 0;
-    int missing = 0;   // labelled entities the case does not hold (counted as scored 0, not flagged)
+    int missing = 0;   // labelled entities the case does not hold (ids of another format, or lost)
     double importS = 0, analyzeS = 0;
     int64_t requests = 0;
 };
@@ -188,15 +188,12 @@ void evaluateCampaigns(const std::map<int64_t, std::vector<std::string>>& cluste
     }
 }
 
-// Labelled entities the case does not hold are misses: scored 0 and not flagged, and counted.
+// Labelled entities the case does not hold are counted and printed, not scored: the truth labels
+// the union of every generated format's ids (a LiteLLM key id is not the usage report's), so an
+// absent id is not necessarily a loss. A failed import is caught in importAndAnalyze.
 void countMissing(const std::map<std::string, Label>& labels, const std::set<std::string>& present, Tally& t) {
-    for (const auto& [entity, l] : labels) {
-        if (present.count(entity)) continue;
-        t.items.push_back({0.0, l.malicious, false});
-        t.archetype[l.archetype].second += 1;
-        t.archetypeMalicious[l.archetype] = l.malicious;
-        ++t.missing;
-    }
+    for (const auto& entry : labels)
+        if (!present.count(entry.first)) ++t.missing;
 }
 
 bool evaluate(const std::string& casePath, EntityLevel level, const std::map<std::string, Label>& labels, Tally& t,
@@ -305,7 +302,8 @@ void report(const char* title, const Tally& t, bool structure) {
         std::printf("flag threshold per case: min %.3f, median %.3f, max %.3f\n", th.front(), th[th.size() / 2], th.back());
     }
     if (t.missing > 0)
-        std::printf("labelled entities missing from the case: %d (counted as scored 0, not flagged)\n", t.missing);
+        std::printf("labelled entities not in the case: %d (ids of the other generated format, or lost; not scored)\n",
+                    t.missing);
     std::printf("import %.1f s, analysis %.1f s (%lld requests): analysis/import = %.2f\n", t.importS, t.analyzeS,
                 static_cast<long long>(t.requests), t.importS > 0 ? t.analyzeS / t.importS : 0.0);
 }

@@ -22,6 +22,25 @@ using namespace siphon::test::hostile;
 
 namespace {
 
+// The PDF's object structure without its stream bodies: compressed streams hold arbitrary bytes,
+// where "/JS" turns up by chance (about 1 run in 100), while an action would sit in a dictionary.
+std::string withoutStreams(const std::string& pdf) {
+    std::string out;
+    size_t copied = 0, pos = 0, begin;
+    while ((begin = pdf.find("stream", pos)) != std::string::npos) {
+        if (begin >= 3 && pdf.compare(begin - 3, 3, "end") == 0) {   // an "endstream": structure, kept
+            pos = begin + 6;
+            continue;
+        }
+        const size_t end = pdf.find("endstream", begin + 6);
+        if (end == std::string::npos) break;
+        out.append(pdf, copied, begin + 6 - copied);
+        copied = end;
+        pos = end + 9;
+    }
+    return out.append(pdf, copied);
+}
+
 // RFC 4180 rows of cells (quotes removed).
 std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
     std::vector<std::vector<std::string>> rows(1);
@@ -168,7 +187,8 @@ TEST_CASE("cli: hostile log content is imported, shown and exported as inert dat
         return;
 #endif
         SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("pdftotext");
-        const std::string pdf = test::readFile(u + "/report.pdf");
+        const std::string pdf = withoutStreams(test::readFile(u + "/report.pdf"));
+        REQUIRE(pdf.find("/Type /Catalog") != std::string::npos);   // the structure is still there
         for (const char* active : {"/JavaScript", "/JS", "/Launch", "/OpenAction", "/URI", "/EmbeddedFile"}) {
             INFO(active);
             CHECK(pdf.find(active) == std::string::npos);

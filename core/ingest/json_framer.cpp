@@ -104,8 +104,8 @@ bool JsonFramer::runLines(bool timePrefixed) {
                                                   std::to_string(line.size()) + " bytes are kept)");
             continue;
         }
-        const size_t start = timePrefixed && cloudWatchExportPrefix(line) > 0 ? cloudWatchExportPrefix(line)
-                                                                               : jsonspan::skipWhitespace(line, 0);
+        const size_t prefix = timePrefixed ? cloudWatchExportPrefix(line) : 0;
+        const size_t start = prefix > 0 ? prefix : jsonspan::skipWhitespace(line, 0);
         if (start == line.size()) continue;   // blank line: not a record
         size_t end = line.size();
         while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;

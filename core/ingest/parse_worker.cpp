@@ -169,7 +169,7 @@ void ParseWorker::onRequest(RequestRecord&& record, const RawRecord& raw) {
     if (!record.responseInRecord.empty())
         p.responseSlice = {record.responseInRecord.data() - raw.bytes.data(),
                            static_cast<int64_t>(record.responseInRecord.size())};
-    else
+    else if (record.contentBytes.empty())   // a wrapped event's text is not searched for in its whole envelope
         p.responseSlice = sliceOf(raw.bytes, record.response);
     record.promptInRecord = record.responseInRecord = {};   // views into the input window: not kept
     record.keyFormat = record.contentBytes = {};

@@ -110,6 +110,7 @@ Result<DetectorConfig> parseDetectorConfig(const std::string& json) {
     k.interleaveStrongAlternation = num(l, "interleave_strong_alternation", k.interleaveStrongAlternation);
     k.interleaveStrong = num(l, "interleave_strong", k.interleaveStrong);
     k.interleaveStrongMinBalance = num(l, "interleave_strong_min_balance", k.interleaveStrongMinBalance);
+    k.interleaveMinPhaseLock = num(l, "interleave_min_phase_lock", k.interleaveMinPhaseLock);
     k.clusterLift = num(l, "cluster_lift", k.clusterLift);
     k.rareShare = num(l, "rare_share", k.rareShare);
     k.commonFactor = num(l, "common_factor", k.commonFactor);

@@ -57,6 +57,7 @@ struct LinkingConfig {
     double interleaveStrongAlternation = 0.93;
     double interleaveStrong = 1.0;
     double interleaveStrongMinBalance = 0.85;   // smaller / larger request count in the overlap
+    double interleaveMinPhaseLock = 0.5;   // or a fixed place in each other's cycle (one clock)
     double clusterLift = 0.9;          // member score >= clusterLift * cluster score
     // Specificity (IDF-like): a key shared by at most max(maxShare, rareShare x population)
     // entities counts in full; a commoner one counts less, down to nothing at commonFactor times

@@ -1,6 +1,7 @@
 #include "analysis/linking.h"
 
 #include "analysis/aggregate_linking.h"
+#include "analysis/interleaving.h"
 #include "analysis/link_pairs.h"
 
 #include "analysis/utf8_text.h"
@@ -38,13 +39,20 @@ std::string shown(const std::string& s) { return quotedText(s, 48); }
 
 // How much each kind of shared evidence says about one operator, beyond its strength (times the
 // key's rarity): an address (1) or address block (0.75) is the operator's infrastructure and
-// makes a group alone; a prompt frame (0.5) and strict turn-taking (0.55) make one only together
-// (popular chain-of-thought frames are shared by unrelated operators, and so may be the rhythm of
-// two clockwork jobs); a client string (0.4: stock script clients) and timing coincidences only
-// add strength.
+// makes a group alone, and so do strict turns in a fixed place of each other's cycle (0.8: one
+// clock); a prompt frame (0.5) and strict turn-taking without a phase lock (0.55) make one only
+// together (popular chain-of-thought frames are shared by unrelated operators); a client string
+// (0.4: stock script clients) and timing coincidences only add strength.
 constexpr double kContentSpecificity = 0.5;
 constexpr double kCorroboratingSpecificity = 0.5;
 constexpr int kStrictTurnsRequests = 120;
+constexpr double kLockedTurnsSpecificity = 0.8;
+
+// The mean gap between an entity's sampled requests (at least 1 µs).
+double meanGapUs(const std::vector<int64_t>& times) {
+    if (times.size() < 2) return 1.0;
+    return std::max(1.0, static_cast<double>(times.back() - times.front()) / static_cast<double>(times.size() - 1));
+}
 
 // An address shared by entities with different clients counts this much (shared infrastructure).
 constexpr double kSharedInfrastructure = 0.3;
@@ -181,32 +189,6 @@ double minuteCorrelation(const std::vector<std::pair<int64_t, uint32_t>>& a,
     }
     if (sxx <= 0 || syy <= 0) return 0;
     return sxy / std::sqrt(sxx * syy);
-}
-
-Interleaving interleaving(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
-    Interleaving out;
-    if (a.empty() || b.empty()) return out;
-    const int64_t lo = std::max(a.front(), b.front());
-    const int64_t hi = std::min(a.back(), b.back());
-    if (hi < lo) return out;
-    size_t i = static_cast<size_t>(std::lower_bound(a.begin(), a.end(), lo) - a.begin());
-    size_t j = static_cast<size_t>(std::lower_bound(b.begin(), b.end(), lo) - b.begin());
-    int last = -1;
-    while ((i < a.size() && a[i] <= hi) || (j < b.size() && b[j] <= hi)) {
-        const bool takeA = j >= b.size() || b[j] > hi || (i < a.size() && a[i] <= hi && a[i] <= b[j]);
-        const int who = takeA ? 0 : 1;
-        (takeA ? i : j)++;
-        (who == 0 ? out.eventsA : out.eventsB)++;
-        if (last >= 0 && who != last) ++out.switches;
-        last = who;
-    }
-    const int minor = std::min(out.eventsA, out.eventsB), major = std::max(out.eventsA, out.eventsB);
-    if (minor == 0) return out;
-    // The most switches possible is 2 x the smaller count; independent streams reach about
-    // major / total of that, strict turn-taking all of it.
-    out.alternation = std::min(1.0, static_cast<double>(out.switches) / (2.0 * minor));
-    out.expected = static_cast<double>(major) / static_cast<double>(minor + major);
-    return out;
 }
 
 std::vector<std::string> templateSkeleton(const EntityProfile& p) {
@@ -391,7 +373,9 @@ void Linker::linkRoundRobin() {
     }
 }
 
-// Pairs that already share something, and pairs that started near together.
+// Pairs that already share something, pairs that started near together, and pairs whose first
+// requests fell within one of their own typical gaps at a similar rate: a dispatcher's accounts
+// start within one turn of each other, whatever else started that day.
 std::vector<std::pair<size_t, size_t>> Linker::interleavingCandidates() const {
     std::vector<std::pair<size_t, size_t>> candidates = book_.keys();
     std::vector<size_t> order;
@@ -400,11 +384,22 @@ std::vector<std::pair<size_t, size_t>> Linker::interleavingCandidates() const {
     std::sort(order.begin(), order.end(),
               [&](size_t a, size_t b) { return profiles_[a].timeSample.front() < profiles_[b].timeSample.front(); });
     const auto startWindow = static_cast<int64_t>(cfg_.interleaveStartWindowHours * 3600e6);
-    for (size_t x = 0; x < order.size(); ++x)
+    const auto start = [&](size_t i) { return profiles_[i].timeSample.front(); };
+    for (size_t x = 0; x < order.size(); ++x) {
         for (size_t y = x + 1, cnt = 0; y < order.size() && cnt < maxShare_; ++y, ++cnt) {
-            if (profiles_[order[y]].timeSample.front() - profiles_[order[x]].timeSample.front() > startWindow) break;
+            if (start(order[y]) - start(order[x]) > startWindow) break;
             candidates.emplace_back(std::min(order[x], order[y]), std::max(order[x], order[y]));
         }
+        const double gapX = meanGapUs(profiles_[order[x]].timeSample);
+        const auto turnWindow = static_cast<int64_t>(std::min(static_cast<double>(startWindow), 2.0 * gapX));
+        for (size_t y = x + 1, cnt = 0; y < order.size() && cnt < 4 * maxShare_; ++y) {
+            if (start(order[y]) - start(order[x]) > turnWindow) break;
+            const double ratio = meanGapUs(profiles_[order[y]].timeSample) / gapX;
+            if (ratio < 0.5 || ratio > 2.0) continue;
+            candidates.emplace_back(std::min(order[x], order[y]), std::max(order[x], order[y]));
+            ++cnt;
+        }
+    }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     return candidates;
@@ -417,6 +412,8 @@ void Linker::addInterleaving(size_t a, size_t b) {
     if (std::min(il.eventsA, il.eventsB) < cfg_.interleaveMinRequests / 2 || il.eventsA + il.eventsB < cfg_.interleaveMinRequests)
         return;
     if (il.alternation < cfg_.interleaveMinAlternation || il.alternation - il.expected < cfg_.interleaveMinExcess) return;
+    // Two clockwork jobs alternate at any offset; turns are a dispatcher's only if they are more.
+    if (!coordinatedTurns(il, cfg_.interleaveMinExcess, cfg_.interleaveMinPhaseLock)) return;
     // Independent random streams cannot keep strict turns for hundreds of requests (the chance
     // falls like 2^-n); a scheduler handing jobs out in turn does, and gives each the same count.
     // Two clockwork jobs of similar rates also alternate, but not with equal counts for long: so
@@ -428,11 +425,16 @@ void Linker::addInterleaving(size_t a, size_t b) {
     // Strict, balanced turns over a hundred-odd requests are a dispatcher's mark even when too
     // few to link alone: they corroborate a shared prompt frame.
     const bool strict = turns && il.eventsA + il.eventsB >= kStrictTurnsRequests;
+    // Strict turns in a fixed place of each other's cycle, kept for a hundred-odd requests: one
+    // clock drives both (independent clocks drift apart; different operators never locked here).
+    const bool locked = strict && il.phaseLock >= cfg_.interleaveMinPhaseLock;
     char buf[160];
-    std::snprintf(buf, sizeof buf, "requests take turns (%.0f%% of %d consecutive requests switch account; %.0f%% if independent)",
-                  il.alternation * 100, il.eventsA + il.eventsB, il.expected * 100);
-    book_.add(a, b, "interleaved", strong ? cfg_.interleaveStrong : cfg_.interleave, buf,
-              strict ? kCorroboratingSpecificity + 0.05 : 0.3);
+    std::snprintf(buf, sizeof buf,
+                  "requests take turns (%.0f%% of %d consecutive requests switch account; %.0f%% if independent, %.0f%% "
+                  "shifted in time; phase lock %.2f)",
+                  il.alternation * 100, il.eventsA + il.eventsB, il.expected * 100, il.shiftedAlternation * 100, il.phaseLock);
+    book_.add(a, b, "interleaved", strong || locked ? cfg_.interleaveStrong : cfg_.interleave, buf,
+              locked ? kLockedTurnsSpecificity : strict ? kCorroboratingSpecificity + 0.05 : 0.3);
 }
 
 void Linker::linkInterleaving() {

@@ -56,15 +56,6 @@ std::string subnetOf(const std::string& ip);
 double minuteCorrelation(const std::vector<std::pair<int64_t, uint32_t>>& a,
                          const std::vector<std::pair<int64_t, uint32_t>>& b, int* minutesOut);
 
-// How strictly two request-time series (sorted) take turns over the stretch where both are
-// active: alternation = switches between the two in the merged order / the most possible
-// (2 x the smaller count); expected = what independent streams of those counts reach on average.
-struct Interleaving {
-    int eventsA = 0, eventsB = 0, switches = 0;
-    double alternation = 0, expected = 1;
-};
-Interleaving interleaving(const std::vector<int64_t>& a, const std::vector<int64_t>& b);
-
 // "203.0.113.***" (a masked address) counts as its /24 only.
 bool isMaskedIp(const std::string& ip);
 

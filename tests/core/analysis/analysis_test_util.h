@@ -3,6 +3,8 @@
 #include "analysis/detector_config.h"
 #include "analysis/profile_accumulator.h"
 
+#include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,20 @@ inline analysis::EntityProfile profileOf(const std::vector<analysis::RequestRow>
     analysis::ProfileAccumulator acc(cfg, "e", datasetStart, static_cast<int64_t>(rows.size()));
     for (const auto& r : rows) acc.add(r);
     return acc.finish(hours);
+}
+
+// Jobs arriving at random (exponential gaps, mean meanGapUs; a fixed LCG so every run is the same)
+// from startUs: what a dispatcher deals out in turn when its work comes as it comes.
+inline std::vector<int64_t> randomArrivals(int64_t startUs, double meanGapUs, int count, uint64_t seed) {
+    std::vector<int64_t> out;
+    double t = static_cast<double>(startUs);
+    for (int i = 0; i < count; ++i) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        const double u = (static_cast<double>(seed >> 11) + 0.5) / 9007199254740992.0;   // (0, 1)
+        t += -std::log(u) * meanGapUs;
+        out.push_back(static_cast<int64_t>(t));
+    }
+    return out;
 }
 
 } // namespace siphon::test

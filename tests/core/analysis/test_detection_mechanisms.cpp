@@ -168,12 +168,9 @@ TEST_CASE("cluster split: two operators chained by unspecific evidence stay two 
     // Operator A (0-3) and operator B (10-13): each shares an address and a client.
     for (size_t i : {0, 1, 2, 3}) pop[i].ips = {{"203.0.113.5", 50}}, pop[i].userAgents = {{"harvest-a/1.0", 50}};
     for (size_t i : {10, 11, 12, 13}) pop[i].ips = {{"192.0.2.77", 50}}, pop[i].userAgents = {{"harvest-b/2.0", 50}};
-    // One member of each takes strict turns with the other (two 24/7 clockwork jobs): timing only.
-    int64_t u = kT0;
-    for (int i = 0; i < 700; ++i) {
-        u += (20 + (i * 37) % 90) * 1'000'000LL;
-        pop[i % 2 ? 13 : 0].timeSample.push_back(u);
-    }
+    // One member of each takes strict turns with the other, as if one dispatcher fed both: timing only.
+    const auto jobs = test::randomArrivals(test::kT0, 60e6, 700, 9);
+    for (size_t i = 0; i < jobs.size(); ++i) pop[i % 2 ? 13 : 0].timeSample.push_back(jobs[i]);
     // Two lone accounts linked by the same timing evidence still form a pair.
     for (int i = 0; i < 700; ++i) pop[static_cast<size_t>(i % 2 ? 31 : 30)].timeSample.push_back(kT0 + 5 * kDay + i * 45'000'000LL + (i % 7) * kMin / 10);
 

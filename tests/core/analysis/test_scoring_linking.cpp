@@ -3,6 +3,7 @@
 
 #include "analysis/bench_metrics.h"
 #include "analysis/features/features.h"
+#include "analysis/interleaving.h"
 #include "analysis/linking.h"
 #include "analysis/onset.h"
 #include "analysis/scorer.h"
@@ -258,11 +259,8 @@ TEST_CASE("linking adds weak signals up: same /24, creation minutes apart and a 
 TEST_CASE("interleaving: requests that take turns link with one more shared signal", "[analysis][linking]") {
     // One dispatcher sends jobs to a and b in turn at irregular times; c runs on its own.
     std::vector<int64_t> a, b, c;
-    int64_t t = kT0;
-    for (int i = 0; i < 400; ++i) {
-        t += (20 + (i * 37) % 90) * 1'000'000LL;
-        (i % 2 ? b : a).push_back(t);
-    }
+    const auto jobs = test::randomArrivals(kT0, 60e6, 400, 7);
+    for (size_t i = 0; i < jobs.size(); ++i) (i % 2 ? b : a).push_back(jobs[i]);
     for (int i = 0; i < 200; ++i) c.push_back(kT0 + ((i / 5) * 600 + (i % 5) * 2) * 1'000'000LL);   // bursts of five
     std::sort(c.begin(), c.end());
     const Interleaving ab = interleaving(a, b);
@@ -289,11 +287,8 @@ TEST_CASE("interleaving: requests that take turns link with one more shared sign
 
     // Strict turns kept over hundreds of requests link on their own: chance cannot do that.
     std::vector<EntityProfile> long2(2);
-    int64_t u = kT0;
-    for (int i = 0; i < 700; ++i) {
-        u += (20 + (i * 37) % 90) * 1'000'000LL;
-        long2[static_cast<size_t>(i % 2)].timeSample.push_back(u);
-    }
+    const auto longJobs = test::randomArrivals(kT0, 60e6, 700, 8);
+    for (size_t i = 0; i < longJobs.size(); ++i) long2[i % 2].timeSample.push_back(longJobs[i]);
     long2[0].entity = "a";
     long2[1].entity = "b";
     const auto strong = linkEntities(cfg, long2, false);

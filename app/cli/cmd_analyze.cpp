@@ -7,6 +7,8 @@
 #include "analysis/analyzer.h"
 #include "evidence/audit_log.h"
 #include "store/case_file.h"
+#include "util/log.h"
+#include "util/phase_log.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,7 +47,9 @@ int cmdAnalyze(int argc, char** argv) {
     }
     const bool quiet = args->flag("--quiet") || args->flag("--json");
     std::string lastPhase;
+    log::PhaseLog phases(log::lcAnalysis, "analyze " + std::string(levelInfo(*level).name));
     opt.progress = [&](const analysis::AnalysisProgress& p) {
+        phases.progress(p.phase, p.done, p.total);
         if (quiet) return true;
         if (p.phase != lastPhase || p.total > 0) {
             if (p.total > 0 && p.phase.rfind("scanning", 0) == 0)
@@ -61,6 +65,7 @@ int cmdAnalyze(int argc, char** argv) {
     auto db = store::openCase(args->positional()[0], store::CaseAccess::Write);
     if (!db) return fatalError(db.error().describe());
     auto res = analysis::runAnalysis(*db, opt);
+    phases.finish();
     if (!quiet) std::fprintf(stderr, "\r%60s\r", "");
     if (!res) return fatalError(res.error().describe());
     const auto& s = *res;

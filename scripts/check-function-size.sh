@@ -15,11 +15,10 @@ JOBS=${JOBS:-2}
 DIR=${2:-core/}
 LIMIT=100
 
-# Over the limit today, in folders other work owns (core/analysis, core/evidence). Each is to be
-# split; the check fails when one of these is no longer over the limit, so the list only shrinks.
+# Over the limit today, in a folder other work owns (core/analysis). It is to be split; the check
+# fails when one of these is no longer over the limit, so the list only shrinks.
 EXCEPTIONS=(
     "core/analysis/scorer.cpp scoreEntity"
-    "core/evidence/case_uco.cpp caseUcoJsonLd"
 )
 
 CLANG_TIDY=${CLANG_TIDY:-$(command -v clang-tidy-14 || command -v clang-tidy || true)}

@@ -7,11 +7,14 @@
 #include "ingest/byte_source.h"
 #include "ingest/importer.h"
 #include "store/case_file.h"
+#include "util/log.h"
+#include "util/phase_log.h"
 
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
 #include <fcntl.h>
+#include <functional>
 #include <unistd.h>
 
 namespace siphon::cli {
@@ -91,6 +94,22 @@ void printFile(const ingest::FileImportResult& f) {
     if (f.error) std::printf("  problem: %s\n", terminalSafe(f.error->describe()).c_str());
 }
 
+// The import's progress: each file a phase of siphon.import (debug), and on a terminal a line that
+// keeps being rewritten.
+std::function<bool(const ingest::ImportProgress&)> progressReporter(bool showProgress, log::PhaseLog& phases) {
+    const auto started = std::chrono::steady_clock::now();
+    return [showProgress, &phases, started](const ingest::ImportProgress& p) {
+        phases.progress(log::filePhase(p.fileIndex, p.fileCount, p.path), p.records, 0);
+        if (!showProgress) return true;
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double pct = p.allBytesTotal ? 100.0 * double(p.allBytesRead) / double(p.allBytesTotal) : 100.0;
+        std::fprintf(stderr, "\r[%d/%d] %5.1f%%  %lld records  %lld rejects  %.1f MB/s   ", p.fileIndex + 1,
+                     p.fileCount, pct, static_cast<long long>(p.records), static_cast<long long>(p.rejects),
+                     secs > 0 ? double(p.allBytesRead) / 1e6 / secs : 0.0);
+        return true;
+    };
+}
+
 } // namespace
 
 int cmdImport(int argc, char** argv) {
@@ -116,19 +135,11 @@ int cmdImport(int argc, char** argv) {
     options.author = args->valueOr("--by", user && *user ? user : "siphon");
     const bool json = args->flag("--json");
     const bool showProgress = !json && !args->flag("--quiet") && isatty(STDERR_FILENO);
-    const auto started = std::chrono::steady_clock::now();
-    if (showProgress) {
-        options.progress = [&](const ingest::ImportProgress& p) {
-            const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            const double pct = p.allBytesTotal ? 100.0 * double(p.allBytesRead) / double(p.allBytesTotal) : 100.0;
-            std::fprintf(stderr, "\r[%d/%d] %5.1f%%  %lld records  %lld rejects  %.1f MB/s   ", p.fileIndex + 1,
-                         p.fileCount, pct, static_cast<long long>(p.records), static_cast<long long>(p.rejects),
-                         secs > 0 ? double(p.allBytesRead) / 1e6 / secs : 0.0);
-            return true;
-        };
-    }
+    log::PhaseLog phases(log::lcImport, "import");
+    options.progress = progressReporter(showProgress, phases);
     installReadPauseFromEnvironment();
     auto summary = ingest::importFiles(*db, inputs, options);
+    phases.finish();
     if (showProgress) std::fprintf(stderr, "\n");
     if (!summary) return fatalError(summary.error().describe());
 

@@ -54,6 +54,9 @@ void printHelp() {
     std::printf("siphon-cli %s — investigate LLM API distillation from usage logs\n\nUsage:\n", SIPHON_VERSION);
     for (const auto& c : kCommands) std::printf("  siphon-cli %s\n", c.usage);
     std::printf("  siphon-cli --version\n\nExit codes: 0 success, 1 error, 2 bad usage.\n");
+    std::printf(
+        "Detail on stderr: QT_LOGGING_RULES=\"siphon.import.debug=true\" (or siphon.analysis, siphon.evidence;\n"
+        "siphon.*.debug=true for all): each file, analysis phase and export step with its time.\n");
 }
 
 } // namespace

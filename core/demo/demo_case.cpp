@@ -6,6 +6,8 @@
 #include "generate/generator.h"
 #include "ingest/importer.h"
 #include "store/case_file.h"
+#include "util/log.h"
+#include "util/phase_log.h"
 
 #include <filesystem>
 
@@ -81,6 +83,11 @@ Status importLogs(store::Database& db, const DemoOptions& options, DemoResult& r
     ingest::ImportOptions imp;
     imp.author = kAuthor;
     imp.cancel = options.cancel;
+    log::PhaseLog phases(log::lcImport, "demo import");
+    imp.progress = [&phases](const ingest::ImportProgress& p) {
+        phases.progress(log::filePhase(p.fileIndex, p.fileCount, p.path), p.records, 0);
+        return true;
+    };
     auto imported = ingest::importFiles(db, {result.logsDir}, imp);
     if (!imported) return imported.error();
     if (imported->cancelled) return cancelError();
@@ -99,6 +106,11 @@ Status analyseLevels(store::Database& db, const DemoOptions& options, DemoResult
         analysis::AnalysisOptions an;
         an.level = level;
         an.cancel = options.cancel;
+        log::PhaseLog phases(log::lcAnalysis, "demo analyze " + std::string(levelInfo(level).name));
+        an.progress = [&phases](const analysis::AnalysisProgress& p) {
+            phases.progress(p.phase, p.done, p.total);
+            return true;
+        };
         auto analysed = analysis::runAnalysis(db, an);
         if (!analysed) return analysed.error();
         if (auto a = evidence::auditAnalysis(db, kAuthor, an, *analysed); !a) return a.error();

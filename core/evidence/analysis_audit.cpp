@@ -1,8 +1,10 @@
 #include "evidence/analysis_audit.h"
 
+#include "analysis/calibration.h"
+
 namespace siphon::evidence {
 
-// The same fields `siphon-cli analyze` records (app/cli/cmd_analyze.cpp).
+// One payload for every caller (CLI, GUI, demo): the run, its counts and the flag threshold used.
 QJsonObject analysisAuditPayload(EntityLevel level, const std::string& configVersion, const analysis::AnalysisSummary& s) {
     QJsonObject p;
     p[QStringLiteral("level")] = QString::fromLatin1(levelInfo(level).name.data(), static_cast<qsizetype>(levelInfo(level).name.size()));
@@ -14,6 +16,10 @@ QJsonObject analysisAuditPayload(EntityLevel level, const std::string& configVer
     p[QStringLiteral("flagged_clusters")] = static_cast<double>(s.flaggedClusters);
     p[QStringLiteral("requests")] = static_cast<double>(s.requests);
     p[QStringLiteral("buckets")] = static_cast<double>(s.buckets);
+    p[QStringLiteral("flag_threshold")] = analysis::decisionScore(s.threshold.value);
+    p[QStringLiteral("threshold_calibrated")] = s.threshold.calibrated;
+    if (s.threshold.calibrated) p[QStringLiteral("threshold_target_fpr")] = s.threshold.targetFpr;
+    p[QStringLiteral("threshold_method")] = QString::fromStdString(s.threshold.method);
     return p;
 }
 

@@ -3,14 +3,13 @@
 #include "evidence/canonical_json.h"
 #include "evidence/chain_anchor.h"
 #include "util/hash.h"
+#include "util/log.h"
 #include "util/time_util.h"
 
-#include <QDateTime>
 #include <QJsonDocument>
 
 #include <sqlite3.h>
 
-#include <chrono>
 #include <optional>
 
 namespace siphon::evidence {
@@ -22,12 +21,6 @@ void field(Sha256& h, std::string_view bytes) {
     h.update(len);
     h.update(bytes);
     h.update("\n");
-}
-
-int64_t nowUs() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
 }
 
 } // namespace
@@ -66,7 +59,7 @@ Result<AuditEntry> appendAudit(store::Database& db, const std::string& author, c
     e.author = author;
     e.action = action;
     e.payload = std::move(*canonical);
-    e.tsUs = tsUs > 0 ? tsUs : nowUs();
+    e.tsUs = tsUs > 0 ? tsUs : timeutil::nowUs();
     {
         auto st = db.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
         if (!st) return st.error();
@@ -87,6 +80,10 @@ Result<AuditEntry> appendAudit(store::Database& db, const std::string& author, c
     ins->bind(1, e.seq).bind(2, e.tsUs).bind(3, e.author).bind(4, e.action).bind(5, e.payload).bind(6, e.prevHash).bind(
         7, e.hash);
     if (Status s = ins->run(); !s) return s.error();
+    qCInfo(log::lcEvidence).noquote() << "audit entry" << e.seq << QString::fromStdString(e.action) << "by"
+                                      << QString::fromStdString(e.author)
+                                      << (own ? "committed" : "written in the caller's transaction");
+    qCDebug(log::lcEvidence).noquote() << "audit entry" << e.seq << "payload" << QString::fromStdString(e.payload);
     if (own) {
         if (Status s = own->commit(); !s) return s.error();
         // Best effort: a sidecar that cannot be written (read-only folder) is reported as absent or

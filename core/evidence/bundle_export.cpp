@@ -11,6 +11,8 @@
 #include "evidence/signing.h"
 #include "evidence/zip_writer.h"
 #include "util/hash.h"
+#include "util/log.h"
+#include "util/phase_log.h"
 #include "util/time_util.h"
 
 #include <QJsonObject>
@@ -225,19 +227,27 @@ Status addDescriptionsAndSums(const CaseState& state, const ExportOptions& opt, 
 }
 
 // report.pdf first (what people open), then the evidence, then the descriptions and sums.
+// Each step is a phase of siphon.evidence (debug), counted in files written so far.
 Result<ExportSummary> writeBundle(const CaseState& state, const ExportOptions& opt, int64_t exportUs,
-                                  const std::string& fingerprint) {
+                                  const std::string& fingerprint, log::PhaseLog& phases) {
     BundleWriter bundle(opt.outPath, exportUs);
     if (Status s = bundle.open(); !s) return s.error();
     const BundleContext ctx = makeContext(state, opt, exportUs, fingerprint, bundle.files());
+    auto phase = [&](const char* name) { phases.progress(name, static_cast<int64_t>(bundle.files().size()), 0); };
+    phase("charts and report");
     const std::vector<std::string> svgs = chartSvgs(state.set);
     ExportSummary summary;
     auto pngs = addReport(state, opt, exportUs, svgs, bundle, summary);
     if (!pngs) return pngs.error();
+    phase("record files");
     if (Status s = addRecordFiles(state, opt, bundle, summary); !s) return s.error();
+    phase("chart files");
     if (Status s = addCharts(state.set, svgs, *pngs, bundle); !s) return s.error();
+    phase("descriptions and sums");
     if (Status s = addDescriptionsAndSums(state, opt, ctx, bundle, summary); !s) return s.error();
+    phase("closing the ZIP");
     if (Status s = bundle.finish(); !s) return s.error();
+    phase("hashing the bundle");
     for (const auto& f : bundle.files()) summary.files.push_back(f.path);
     summary.bundleSha256 = sha256File(opt.outPath);
     summary.exhibits = static_cast<int64_t>(state.set.exhibits.size());
@@ -296,10 +306,13 @@ Result<ExportSummary> exportBundle(store::Database& db, const ExportOptions& opt
         if (!r) return r.error();
         recipients = std::move(*r);
     }
+    log::PhaseLog phases(log::lcEvidence, "export " + opt.outPath);
+    phases.progress("reading the case", 0, 0);
     auto state = readCaseState(db, opt);
     if (!state) return state.error();
-    auto summary = writeBundle(*state, opt, exportUs, fingerprint);
+    auto summary = writeBundle(*state, opt, exportUs, fingerprint, phases);
     if (!summary) return summary.error();
+    phases.progress("audit, production, encryption", static_cast<int64_t>(summary->files.size()), 0);
     if (Status s = auditExport(db, opt, *summary, exportUs, fingerprint, state->audit.size()); !s) return s.error();
     if (Status s = addProduction(db, *state, opt, exportUs, *summary); !s) return s.error();
     if (Status s = encryptAndAudit(db, opt, recipients, *summary); !s) return s.error();

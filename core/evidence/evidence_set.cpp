@@ -185,7 +185,7 @@ Status loadAnalysis(const store::Database& db, AnalysisInfo& a) {
         a.runId = st->columnInt(0);
         const auto lv = st->columnInt(1);
         a.level = lv >= 0 && lv < kLevelCount ? std::string(kLevels[static_cast<size_t>(lv)].name) : "?";
-        a.startedAtUs = st->columnInt(2);
+        a.recordedAtUs = st->columnInt(2);
         a.configVersion = st->columnText(3);
         a.configJson = st->columnText(4);
         a.entities = st->columnInt(5);

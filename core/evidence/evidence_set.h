@@ -68,7 +68,10 @@ struct AnalysisInfo {
     bool present = false;
     int64_t runId = 0;
     std::string level, configVersion, configJson;
-    int64_t startedAtUs = 0, entities = 0, requests = 0;
+    // analysis_run.started_at_us, which despite its name is written when the run's results are
+    // (its end): the report calls it the time the results were recorded.
+    int64_t recordedAtUs = 0;
+    int64_t entities = 0, requests = 0;
 };
 
 struct EvidenceSet {

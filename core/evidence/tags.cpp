@@ -6,17 +6,9 @@
 
 #include <QJsonObject>
 
-#include <chrono>
-
 namespace siphon::evidence {
 
 namespace {
-
-int64_t nowUs() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
@@ -150,7 +142,7 @@ Result<Tag> addTag(store::Database& db, const TagTarget& target, const std::stri
     t.label = *label;
     t.note = note;
     t.author = author;
-    t.createdAtUs = nowUs();
+    t.createdAtUs = timeutil::nowUs();
     auto ins = db.prepare(
         "INSERT INTO tag (target_kind, level, entity, request_row_id, cluster_id, from_us, to_us, label_id, note,"
         " author, created_at_us) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
@@ -187,7 +179,7 @@ Status untag(store::Database& db, int64_t tagId, const std::string& author, cons
     st->bind(1, tagId);
     if (st->step() != store::StepResult::Row) return makeError(ErrorCode::Usage, "no tag " + std::to_string(tagId));
     if (!st->columnIsNull(0)) return makeError(ErrorCode::Usage, "tag " + std::to_string(tagId) + " was already removed");
-    const int64_t now = nowUs();
+    const int64_t now = timeutil::nowUs();
     auto up = db.prepare("UPDATE tag SET removed_at_us = ?, removed_by = ?, removed_note = ? WHERE id = ?");
     if (!up) return up.error();
     up->bind(1, now).bind(2, author).bindTextOrNull(3, note).bind(4, tagId);
@@ -207,7 +199,7 @@ Status addTagNote(store::Database& db, int64_t tagId, const std::string& note, c
         return e.error();
     else if (!*e)
         return makeError(ErrorCode::Usage, "no tag " + std::to_string(tagId));
-    const int64_t now = nowUs();
+    const int64_t now = timeutil::nowUs();
     auto ins = db.prepare("INSERT INTO tag_note (tag_id, note, author, created_at_us) VALUES (?,?,?,?)");
     if (!ins) return ins.error();
     ins->bind(1, tagId).bind(2, note).bind(3, author).bind(4, now);

@@ -4,14 +4,11 @@
 #include "warehouse/extract_store.h"
 
 #include "util/hash.h"
-
-#include <QDateTime>
+#include "util/time_util.h"
 
 namespace siphon::warehouse {
 
 namespace {
-
-int64_t nowUs() { return QDateTime::currentMSecsSinceEpoch() * 1000; }
 
 ExtractProvenance provenanceOf(const FeaturePassOptions& o, const std::string& query) {
     ExtractProvenance p;
@@ -38,10 +35,10 @@ Result<FeaturePassSummary> runFeaturePass(store::Database& db, const FeaturePass
     if (!version) return version.error();
     ExtractProvenance p = provenanceOf(o, sql->featureQuery);
     p.serverVersion = *version;
-    p.startedAtUs = nowUs();
+    p.startedAtUs = timeutil::nowUs();
     auto result = (*conn)->query(sql->featureQuery);
     if (!result) return result.error();
-    p.finishedAtUs = nowUs();
+    p.finishedAtUs = timeutil::nowUs();
     p.resultSha256 = result->sha256;
     auto extract = extractFromResult(*result);
     if (!extract) return extract.error();

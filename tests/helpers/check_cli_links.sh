@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Fails when siphon-cli links a widget-toolkit library: checks the binary's NEEDED entries and, with
-# Ninja, the link line CMake wrote (which --as-needed cannot hide).
+# Fails when siphon-cli links a widget-toolkit or OpenGL library: checks the binary's NEEDED
+# entries and, with Ninja, the link line CMake wrote (which --as-needed cannot hide).
 # Usage: check_cli_links.sh path/to/siphon-cli BUILD_DIR
 set -euo pipefail
 cli=$1 build=$2
-forbidden='Qt6(Widgets|Charts|OpenGL|OpenGLWidgets|PrintSupport)'
+# Qt's widget, chart and OpenGL modules, and the system's OpenGL libraries (which Qt6::Gui's CMake
+# package would add to every link line: ui/CMakeLists.txt links QtGui without them).
+forbidden='(Qt6(Widgets|Charts|OpenGL|OpenGLWidgets|PrintSupport)|lib(OpenGL|GLX|GL|EGL)\.so)'
 needed=$(readelf -d "$cli" | grep NEEDED || true)
 if [ -z "$needed" ]; then echo "no NEEDED entries read from $cli" >&2; exit 1; fi
 if grep -E "$forbidden" <<<"$needed"; then echo "siphon-cli's binary needs the libraries above" >&2; exit 1; fi
@@ -13,4 +15,4 @@ if [ -f "$build/build.ninja" ]; then
     if [ -z "$link" ]; then echo "no link line for app/siphon-cli in $build/build.ninja" >&2; exit 1; fi
     if grep -oE "[^ ]*$forbidden[^ ]*" <<<"$link"; then echo "siphon-cli's link line names the libraries above" >&2; exit 1; fi
 fi
-echo "siphon-cli links no Widgets, Charts or OpenGL"
+echo "siphon-cli links no Widgets, Charts or OpenGL (Qt's or the system's)"

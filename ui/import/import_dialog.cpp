@@ -9,6 +9,7 @@
 #include "session/case_session.h"
 #include "util/format.h"
 #include "util/log.h"
+#include "util/phase_log.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -157,7 +158,9 @@ Result<ingest::ImportSummary> importGroups(store::Database& db, const FormatGrou
         ingest::ImportOptions o;
         o.format = fmt;
         o.cancel = cancel;
-        o.progress = [&progress](const ingest::ImportProgress& p) {
+        log::PhaseLog phases(log::lcImport, "import as " + fmt);
+        o.progress = [&progress, &phases](const ingest::ImportProgress& p) {
+            phases.progress(log::filePhase(p.fileIndex, p.fileCount, p.path), p.records, 0);
             progress(p);
             return true;
         };

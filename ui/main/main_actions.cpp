@@ -11,6 +11,7 @@
 #include "tags/tag_store.h"
 #include "util/format.h"
 #include "util/log.h"
+#include "util/phase_log.h"
 
 #include <QAction>
 #include <QApplication>
@@ -132,7 +133,9 @@ void MainWindow::runAnalysis() {
         [level, self](store::Database& db) {
             analysis::AnalysisOptions o;
             o.level = level;
-            o.progress = [self](const analysis::AnalysisProgress& p) {
+            log::PhaseLog phases(log::lcAnalysis, "analyze " + std::string(levelInfo(level).name));
+            o.progress = [self, &phases](const analysis::AnalysisProgress& p) {
+                phases.progress(p.phase, p.done, p.total);
                 QMetaObject::invokeMethod(
                     self.data(),
                     [self, p] {

@@ -240,12 +240,13 @@ void sourcesAndMethod(PdfComposer& c, const evidence::ReportInput& in, const evi
             "repetition, timing regularity, shared infrastructure) compared against the population's own baseline "
             "with robust z-scores. Scores range from 0 to 1; the reasons below are the detector's own sentences."));
         c.keyValues({{QStringLiteral("Detector configuration"), u(ev.analysis.configVersion)},
-                     {QStringLiteral("Analysis run"), QStringLiteral("#%1 at level %2, started %3 UTC, %4 entities, %5 requests")
-                                                          .arg(ev.analysis.runId)
-                                                          .arg(u(ev.analysis.level))
-                                                          .arg(iso(ev.analysis.startedAtUs))
-                                                          .arg(count(ev.analysis.entities))
-                                                          .arg(count(ev.analysis.requests))}});
+                     {QStringLiteral("Analysis run"),
+                      QStringLiteral("#%1 at level %2, results recorded %3 UTC, %4 entities, %5 requests")
+                          .arg(ev.analysis.runId)
+                          .arg(u(ev.analysis.level))
+                          .arg(iso(ev.analysis.recordedAtUs))
+                          .arg(count(ev.analysis.entities))
+                          .arg(count(ev.analysis.requests))}});
     } else {
         c.paragraph(QStringLiteral("No analysis run is recorded in this case: the findings below rest on the tagged "
                                    "records and their counts only, without detector scores."),

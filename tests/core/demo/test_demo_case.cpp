@@ -40,6 +40,12 @@ TEST_CASE("demo: builds demo.siphon, analysed at account, key and IP level", "[d
         REQUIRE(n.ok());
         CHECK(*n > 0);
     }
+    // Each run is on the record with the fields `siphon-cli analyze` writes, its flag threshold included.
+    auto recorded = db->queryInt("SELECT count(*) FROM audit_log WHERE action = 'analyze'"
+                                 " AND json_extract(payload, '$.flag_threshold') IS NOT NULL"
+                                 " AND json_extract(payload, '$.threshold_method') IS NOT NULL");
+    REQUIRE(recorded.ok());
+    CHECK(*recorded == 3);
 }
 
 TEST_CASE("demo: a cancelled build reports Cancelled and leaves no case", "[demo]") {

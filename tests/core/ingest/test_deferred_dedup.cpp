@@ -2,6 +2,7 @@
 // outcome must be exactly that of the indexed path: same duplicates, same first copies, same
 // conflicts; also when the memory cap switches to the index mid-run, and after a run was killed.
 #include "import_test_util.h"
+#include "rollup_totals.h"
 
 #include "ingest/dedup_index.h"
 #include "ingest/record_key_set.h"
@@ -39,8 +40,10 @@ void checkOutcome(store::Database& db, const ingest::ImportSummary& s) {
     CHECK(count(db, "SELECT conflicts FROM source_file WHERE id = 2") == 1);
     CHECK(hasDedupIndex(db));
     CHECK(count(db, "SELECT count(*) FROM meta WHERE key = 'dedup_index_deferred'") == 0);
-    // Rollups count each request once: duplicates were taken back out.
+    // Every stored request has its account, also on the in-memory path.
     CHECK(count(db, "SELECT count(*) FROM request WHERE org_id IS NOT NULL") == 42);
+    // Rollups count each stored request once: the duplicates' counts were taken back out.
+    CHECK(rollupTotals(db, EntityLevel::Account, RollupCells::Hours).requests == 42);
 }
 } // namespace
 

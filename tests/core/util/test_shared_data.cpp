@@ -1,37 +1,9 @@
 // In CI the tests that need ../shared must fail instead of skipping: CI=true switches that on.
 #include "shared_data.h"
 
-#include <cstdlib>
-#include <optional>
-#include <string>
+#include "scoped_env.h"
 
-namespace {
-
-// Sets (or unsets) an environment variable for one scope, restoring the old value.
-class ScopedEnv {
-public:
-    ScopedEnv(const char* name, const char* value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        if (value)
-            ::setenv(name, value, 1);
-        else
-            ::unsetenv(name);
-    }
-    ~ScopedEnv() {
-        if (old_)
-            ::setenv(name_, old_->c_str(), 1);
-        else
-            ::unsetenv(name_);
-    }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
-
-} // namespace
+using siphon::test::ScopedEnv;
 
 TEST_CASE("shared data is required under CI=true, optional otherwise", "[util][ci]") {
     {

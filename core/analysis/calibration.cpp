@@ -16,6 +16,15 @@ double quantile(const std::vector<double>& sorted, double q) {
     return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
 }
 
+// The scores above 0 at the printed precision, sorted.
+std::vector<double> scoringPart(const std::vector<double>& scores) {
+    std::vector<double> out;
+    for (double v : scores)
+        if (decisionScore(v) > 0) out.push_back(v);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::string fixedMethod(const char* why, double value) {
     char buf[160];
     std::snprintf(buf, sizeof buf, "fixed threshold %s from the detector config (%s)", scoreText(value).c_str(), why);
@@ -49,22 +58,27 @@ FlagThreshold calibrateThreshold(const DetectorConfig& config, const std::vector
         out.method = fixedMethod(why, out.value);
         return out;
     }
-    std::vector<double> sorted = scores;
-    std::sort(sorted.begin(), sorted.end());
+    // Entities with nothing suspicious at all (a score of 0: most keys of aggregated usage) are a
+    // point mass no exponential describes: the tail is fitted to the entities that score, and the
+    // target rate is read among them (target / their share).
+    const std::vector<double> sorted = scoringPart(scores);
+    const double share = static_cast<double>(sorted.size()) / static_cast<double>(scores.size());
     const double qLow = quantile(sorted, t.fitLow), qHigh = quantile(sorted, t.fitHigh);
     // Exponential tail through (qLow, 1 - fitLow) and (qHigh, 1 - fitHigh), read at targetFpr.
     const double pLow = 1.0 - t.fitLow, pHigh = 1.0 - t.fitHigh;
     const double scale = std::max(qHigh - qLow, t.minTailScale) / std::log(pLow / pHigh);
-    const double raw = qHigh + scale * std::log(pHigh / t.targetFpr);
+    const double tailFpr = std::min(pHigh, t.targetFpr / std::max(share, 1e-9));
+    const double raw = sorted.empty() ? t.min : qHigh + scale * std::log(pHigh / tailFpr);
     out.value = std::clamp(raw, t.min, t.max);
     out.calibrated = true;
     out.targetFpr = t.targetFpr;
-    char buf[320];
+    char buf[400];
     std::snprintf(buf, sizeof buf,
                   "threshold %s calibrated on this case: the score about %.1f%% of benign entities would exceed, "
-                  "from an exponential tail fitted to the %.0fth (%s) and %.0fth (%s) percentile scores of %zu entities%s",
+                  "from an exponential tail fitted to the %.0fth (%s) and %.0fth (%s) percentile scores of the %zu of "
+                  "%zu entities that score above 0%s",
                   scoreText(out.value).c_str(), t.targetFpr * 100, t.fitLow * 100, scoreText(qLow).c_str(),
-                  t.fitHigh * 100, scoreText(qHigh).c_str(), sorted.size(),
+                  t.fitHigh * 100, scoreText(qHigh).c_str(), sorted.size(), scores.size(),
                   raw < t.min ? " (raised to the configured minimum)" : raw > t.max ? " (lowered to the configured maximum)" : "");
     out.method = buf;
     return out;

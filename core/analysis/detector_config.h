@@ -97,7 +97,7 @@ struct ThresholdConfig {
 struct NetworkConfig {
     int minMembers = 3;             // pairs are judged on their members' own scores
     double coordinationBoost = 0.25;   // joint score + boost x (1 - joint) x edge specificity
-    double minJointShare = 0.5;     // joint behaviour must reach this share of the threshold to be boosted
+    double minJointShare = 0.75;    // joint behaviour must reach this share of the threshold to be boosted
 };
 
 struct DetectorConfig {

@@ -128,6 +128,30 @@ TEST_CASE("a network is decided as a network: members carry its verdict with bot
     CHECK(untouched.score == 0.06);
 }
 
+TEST_CASE("calibrated threshold: entities that score 0 do not drag the tail down", "[analysis][calibration]") {
+    const DetectorConfig cfg = defaultDetectorConfig();
+    // Aggregated usage: 8,000 keys with nothing suspicious (score 0) and 2,000 that score,
+    // exponentially with mean 0.05. Over all 10,000, 0.5% is 50 keys: the 2.5% tail of the scoring
+    // part, which starts at 0.05 x ln(40) = 0.184.
+    std::vector<double> scores(8000, 0.0);
+    const auto scoring = exponentialScores(2000, 0.05);
+    scores.insert(scores.end(), scoring.begin(), scoring.end());
+    const FlagThreshold t = calibrateThreshold(cfg, scores);
+    CHECK(t.calibrated);
+    CHECK(t.value == Approx(0.2).margin(0.03));   // 0.184 raised to the configured minimum of 0.2 at most
+    const auto over = std::count_if(scores.begin(), scores.end(), [&](double s) { return meetsThreshold(s, t.value); });
+    CHECK(over >= 25);
+    CHECK(over <= 75);
+    CHECK(t.method.find(" of 10000 entities that score above 0") != std::string::npos);
+    // Fewer scoring keys, same rule: the rate among them is higher, so the threshold is lower
+    // (here held at the minimum), never the 0.2 a fit through the zeros would have given by chance.
+    std::vector<double> wide(8000, 0.0);
+    const auto noisy = exponentialScores(2000, 0.1);
+    wide.insert(wide.end(), noisy.begin(), noisy.end());
+    const FlagThreshold w = calibrateThreshold(cfg, wide);
+    CHECK(w.value == Approx(0.1 * std::log(40.0)).margin(0.04));   // 0.369
+}
+
 TEST_CASE("signal specificity: a rare shared key links, one shared across the population does not", "[analysis][linking]") {
     const LinkingConfig cfg = defaultDetectorConfig().linking;
     // Up to max_share (and 1% of the population) a key counts in full; then less; at 4x nothing.

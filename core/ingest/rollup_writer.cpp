@@ -55,17 +55,14 @@ Status RollupWriter::prepare() {
         {&findEntity_, "SELECT id FROM entity WHERE level = ?1 AND name = ?2"},
         {&insertModel_, "INSERT INTO model_name(name) VALUES(?1) ON CONFLICT(name) DO NOTHING"},
         {&findModel_, "SELECT id FROM model_name WHERE name = ?1"},
-        {&upsertDay_,
-         "INSERT INTO rollup_day(day_us, entity_id, hours, minutes) VALUES(?1, ?2, ?3, ?4)"
-         " ON CONFLICT(day_us, entity_id) DO UPDATE SET hours = siphon_merge_hours(hours, excluded.hours),"
-         " minutes = siphon_merge_minutes(minutes, excluded.minutes)"},
     };
     for (const auto& [st, sql] : all) {
         auto r = db_.prepare(sql);
         if (!r) return r.error();
         *st = std::move(r.value());
     }
-    return entityTotals_.prepare();
+    if (Status s = entityTotals_.prepare(); !s) return s;
+    return dayUpsert_.prepare();
 }
 
 void RollupWriter::addNames(std::vector<std::string>& names) {
@@ -157,14 +154,10 @@ Status RollupWriter::upsertDays(std::vector<Row>& rows) {
         order.emplace_back(rows[i].day, rows[i].entity, i);
     }
     std::sort(order.begin(), order.end());
-    for (const auto& [day, entity, i] : order) {
-        const Row& row = rows[i];
-        upsertDay_.bind(1, row.day).bind(2, row.entity).bindStaticBlob(3, row.hours).bindStaticBlob(4, *row.minutes);
-        Status s = upsertDay_.run();
-        upsertDay_.reset();
-        if (!s) return s;
-    }
-    return {};
+    std::vector<RollupDayUpsert::Row> sorted;
+    sorted.reserve(order.size());
+    for (const auto& [day, entity, i] : order) sorted.push_back({day, entity, rows[i].hours, *rows[i].minutes});
+    return dayUpsert_.apply(sorted);
 }
 
 // The case's id of an entity the run has not resolved yet, or 0 when the case lacks it.

@@ -196,6 +196,7 @@ Status BatchWriter::Impl::switchToIndexIfFull() {
     if (!build.began()) return build.began();
     if (Status s = buildDedupIndex(db); !s) return s;
     if (Status s = build.commit(); !s) return s;
+    if (Status s = growCacheForIndex(db, dedup->keys->maxEntries()); !s) return s;
     dedup->keys->releaseMemory();
     dedup->keys = nullptr;
     return prepareRequestInsert();

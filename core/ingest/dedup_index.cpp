@@ -1,5 +1,7 @@
 #include "ingest/dedup_index.h"
 
+#include "ingest/record_key_set.h"
+
 #include <string>
 
 namespace siphon::ingest {
@@ -99,6 +101,11 @@ Status finishDeferredDedup(store::Database& db, const std::vector<int64_t>& conf
     }
     if (Status s = clearFlag(db); !s) return s;
     return tx.commit();
+}
+
+Status growCacheForIndex(store::Database& db, size_t maxKeysInMemory) {
+    const int64_t keySetKiB = static_cast<int64_t>(RecordKeySet::bytesAtCap(maxKeysInMemory) / 1024);
+    return db.exec("PRAGMA cache_size=-" + std::to_string(kImportCacheKiB + keySetKiB));
 }
 
 Status restoreInterruptedDedup(store::Database& db) {

@@ -5,7 +5,8 @@
 // grows with the population rather than with the file. The cache holds what the run has resolved
 // (it is not loaded from the case: that would cost every run in proportion to the case);
 // it lives no longer than the run, and a writer that rolls a transaction back empties it, so an id
-// it holds was committed or belongs to the run's open transaction.
+// it holds was committed or belongs to the run's open transaction. A run into a case that holds
+// names may fill it from the case first (ingest/case_names.h).
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -34,6 +35,7 @@ public:
     void remember(int kind, std::string_view name, int64_t id) {
         if (size_ >= max_) {
             knowsAll_ = false;
+            refused_ = true;
             return;
         }
         if (ids_[static_cast<size_t>(kind)].emplace(std::string(name), id).second) ++size_;
@@ -47,6 +49,9 @@ public:
     }
     // True while a name that find() does not know cannot be in the case.
     bool knowsAllNames() const { return knowsAll_; }
+    // Every name of the case was remembered (the caller read them all): unless the cap refused
+    // one, a name not found from now on is new to the case.
+    void assumeComplete() { knowsAll_ = !refused_; }
 
 private:
     // Lookups by string_view without building a std::string per name.
@@ -59,6 +64,7 @@ private:
     size_t size_ = 0;
     size_t max_;
     bool knowsAll_;
+    bool refused_ = false;
 };
 
 } // namespace siphon::ingest

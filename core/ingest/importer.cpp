@@ -2,6 +2,7 @@
 
 #include "ingest/background_checkpoint.h"
 #include "ingest/batch_writer.h"
+#include "ingest/case_names.h"
 #include "ingest/dedup_index.h"
 #include "ingest/entity_id_cache.h"
 #include "ingest/file_import.h"
@@ -114,8 +115,8 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
     // source before its rows and each request before its raw bytes).
     // Appends need few cached pages, and the memory is better spent on in-memory deduplication;
     // sorts for the index built at the end spill to a file rather than grow the heap.
-    (void)db.exec("PRAGMA wal_autocheckpoint=65536; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384;"
-                  " PRAGMA temp_store=FILE; PRAGMA threads=1");
+    (void)db.exec("PRAGMA wal_autocheckpoint=65536; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-" +
+                  std::to_string(kImportCacheKiB) + "; PRAGMA temp_store=FILE; PRAGMA threads=1");
     const int64_t mmapBefore = importWithoutMemoryMap(db);
     struct RestorePragmas {
         store::Database& db;
@@ -131,7 +132,10 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
     if (!deferred) return deferred.error();
     std::unique_ptr<RecordKeySet> keys;
     if (*deferred) keys = std::make_unique<RecordKeySet>(options.maxKeysInMemory);
+    else if (Status s = growCacheForIndex(db, options.maxKeysInMemory); !s) return s.error();
     EntityIdCache names(options.maxCachedNames, *deferred);   // deferred: the case holds no requests
+    if (!*deferred)
+        if (auto loaded = loadCaseNames(db, names, options.maxCachedNames); !loaded) return loaded.error();
     MemoryDedup dedup{keys.get(), &names};
     std::vector<int64_t> sources;
     // However the run ends, the index is built and the conflicts recorded (a kill is restored by the

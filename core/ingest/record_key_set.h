@@ -14,6 +14,8 @@ namespace siphon::ingest {
 class RecordKeySet {
 public:
     explicit RecordKeySet(size_t maxEntries) : max_(maxEntries) {}
+    // The table's size when it holds `maxEntries` (at most 3/4 full).
+    static size_t bytesAtCap(size_t maxEntries) { return maxEntries * 4 / 3 * sizeof(Slot); }
 
     // The row id holding exactly (key, content), or 0.
     int64_t find(int64_t key, int64_t content);
@@ -25,6 +27,7 @@ public:
     // Remembers a newly inserted row. Returns true when the key was already held with other content.
     bool add(int64_t key, int64_t content, int64_t rowId);
     bool full() const { return size_ >= max_; }
+    size_t maxEntries() const { return max_; }
     // A row id the set cannot hold was added: the set no longer knows every row.
     bool badId() const { return badId_; }
     size_t size() const { return size_; }

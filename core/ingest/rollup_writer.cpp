@@ -55,21 +55,14 @@ Status RollupWriter::prepare() {
         {&findEntity_, "SELECT id FROM entity WHERE level = ?1 AND name = ?2"},
         {&insertModel_, "INSERT INTO model_name(name) VALUES(?1) ON CONFLICT(name) DO NOTHING"},
         {&findModel_, "SELECT id FROM model_name WHERE name = ?1"},
-        {&upsertDay_,
-         "INSERT INTO rollup_day(day_us, entity_id, hours, minutes) VALUES(?1, ?2, ?3, ?4)"
-         " ON CONFLICT(day_us, entity_id) DO UPDATE SET hours = siphon_merge_hours(hours, excluded.hours),"
-         " minutes = siphon_merge_minutes(minutes, excluded.minutes)"},
-        {&addTotals_,   // numbered like insertEntity_ (no ?2) so one binding serves both
-         "UPDATE entity SET requests = requests + ?3, input_tokens = input_tokens + ?4,"
-         " output_tokens = output_tokens + ?5, first_hour_us = min(coalesce(first_hour_us, ?6), ?6),"
-         " last_hour_us = max(coalesce(last_hour_us, ?7), ?7) WHERE id = ?1"},
     };
     for (const auto& [st, sql] : all) {
         auto r = db_.prepare(sql);
         if (!r) return r.error();
         *st = std::move(r.value());
     }
-    return {};
+    if (Status s = entityTotals_.prepare(); !s) return s;
+    return dayUpsert_.prepare();
 }
 
 void RollupWriter::addNames(std::vector<std::string>& names) {
@@ -161,14 +154,10 @@ Status RollupWriter::upsertDays(std::vector<Row>& rows) {
         order.emplace_back(rows[i].day, rows[i].entity, i);
     }
     std::sort(order.begin(), order.end());
-    for (const auto& [day, entity, i] : order) {
-        const Row& row = rows[i];
-        upsertDay_.bind(1, row.day).bind(2, row.entity).bindStaticBlob(3, row.hours).bindStaticBlob(4, *row.minutes);
-        Status s = upsertDay_.run();
-        upsertDay_.reset();
-        if (!s) return s;
-    }
-    return {};
+    std::vector<RollupDayUpsert::Row> sorted;
+    sorted.reserve(order.size());
+    for (const auto& [day, entity, i] : order) sorted.push_back({day, entity, rows[i].hours, *rows[i].minutes});
+    return dayUpsert_.apply(sorted);
 }
 
 // The case's id of an entity the run has not resolved yet, or 0 when the case lacks it.
@@ -181,10 +170,10 @@ Result<int64_t> RollupWriter::findEntity(int level, const std::string& name) {
     return id;
 }
 
-// One entity's sums of this transaction: added to it by id once its id is known. An entity the
-// case lacks is inserted with its sums, one statement. Whether to look first: not when the run's
-// cache knows every name of the case (a run into an empty case), where a miss is a new entity.
-Status RollupWriter::addEntityTotals(const Totals& t) {
+// One entity's sums of this transaction, once its id is known: queued to be added to its row. An
+// entity the case lacks is inserted with its sums, one statement. Whether to look first: not when
+// the run's cache knows every name of the case, where a miss is a new entity.
+Status RollupWriter::addEntityTotals(const Totals& t, std::vector<EntityTotalsUpdate::Add>& adds) {
     int64_t& id = entitySlot(t.level, t.local);
     const std::string& name = names_[static_cast<size_t>(t.local)];
     if (id == 0 && runNames_) id = runNames_->find(t.level, name);
@@ -194,13 +183,10 @@ Status RollupWriter::addEntityTotals(const Totals& t) {
         id = *found;
         if (id != 0 && runNames_) runNames_->remember(t.level, name, id);
     }
-    auto bindSums = [&](store::Statement& st) {
-        st.bind(3, t.sums.requests).bind(4, t.sums.input).bind(5, t.sums.output);
-        st.bind(6, t.firstHour).bind(7, t.lastHour);
-    };
     if (id == 0) {
         insertEntity_.bind(1, t.level).bindStatic(2, name);
-        bindSums(insertEntity_);
+        insertEntity_.bind(3, t.sums.requests).bind(4, t.sums.input).bind(5, t.sums.output);
+        insertEntity_.bind(6, t.firstHour).bind(7, t.lastHour);
         if (Status s = runOnce(insertEntity_); !s) return s;
         if (db_.changes() == 1) {
             id = db_.lastInsertRowId();
@@ -213,15 +199,17 @@ Status RollupWriter::addEntityTotals(const Totals& t) {
         id = *found;
         if (runNames_) runNames_->remember(t.level, name, id);
     }
-    addTotals_.bind(1, id);
-    bindSums(addTotals_);
-    return runOnce(addTotals_);
+    adds.push_back({id, t.sums, t.firstHour, t.lastHour});
+    return {};
 }
 
-// Sums the transaction's packs per entity, then adds each entity's sums once (resolving its id).
+// Sums the transaction's packs per entity, resolves each entity's id (inserting new ones with
+// their sums), then adds the sums of the others to their rows.
 Status RollupWriter::addTotals(std::vector<Totals>& totals) {
     auto key = [](const Totals& t) { return std::pair(t.level, t.local); };
     std::sort(totals.begin(), totals.end(), [&](const Totals& a, const Totals& b) { return key(a) < key(b); });
+    std::vector<EntityTotalsUpdate::Add> adds;
+    adds.reserve(totals.size());
     for (size_t i = 0; i < totals.size();) {
         Totals t = totals[i];
         for (++i; i < totals.size() && key(totals[i]) == key(t); ++i) {
@@ -231,9 +219,9 @@ Status RollupWriter::addTotals(std::vector<Totals>& totals) {
             t.firstHour = std::min(t.firstHour, totals[i].firstHour);
             t.lastHour = std::max(t.lastHour, totals[i].lastHour);
         }
-        if (Status s = addEntityTotals(t); !s) return s;
+        if (Status s = addEntityTotals(t, adds); !s) return s;
     }
-    return {};
+    return entityTotals_.apply(adds);
 }
 
 // One pack's hour cells under the case's model ids, encoded, and its sums. False when every

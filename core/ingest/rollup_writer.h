@@ -1,10 +1,12 @@
 #pragma once
 // Writes one transaction's rollups: maps the parse thread's local name ids to the case's `entity` /
 // `model_name` ids (adding new names), takes duplicates back out, upserts one `rollup_day` row per
-// (day, entity) in primary-key order (merging blobs in SQL when the day is already there), and
-// adds to each entity's totals.
+// (day, entity) in primary-key order (rollup_day_upsert.h), and adds to each entity's totals
+// (entity_totals_update.h).
 #include "ingest/batch.h"
 #include "ingest/entity_id_cache.h"
+#include "ingest/entity_totals_update.h"
+#include "ingest/rollup_day_upsert.h"
 #include "store/database.h"
 #include "store/rollup_codec.h"
 
@@ -17,7 +19,8 @@ namespace siphon::ingest {
 class RollupWriter {
 public:
     // `runNames` (may be null) keeps the ids resolved by earlier files of the same run.
-    RollupWriter(store::Database& db, EntityIdCache* runNames) : db_(db), runNames_(runNames) {}
+    RollupWriter(store::Database& db, EntityIdCache* runNames)
+        : db_(db), runNames_(runNames), entityTotals_(db), dayUpsert_(db) {}
     Status prepare();
     // Names interned by the parse thread since the previous chunk, in local id order.
     void addNames(std::vector<std::string>& names);
@@ -50,7 +53,7 @@ private:
     void applyTakeBacks(RollupPacks& rollups);
     Result<bool> encodePack(const RollupPacks& r, const RollupPack& pack, Row& row, Totals& t);
     Result<int64_t> findEntity(int level, const std::string& name);
-    Status addEntityTotals(const Totals& t);
+    Status addEntityTotals(const Totals& t, std::vector<EntityTotalsUpdate::Add>& adds);
     Status addTotals(std::vector<Totals>& totals);
     Status upsertDays(std::vector<Row>& rows);
 
@@ -61,7 +64,9 @@ private:
     std::vector<int64_t> modelIds_;
     std::vector<TakeBack> takeBacks_;
     std::vector<store::HourCell> cells_;              // scratch
-    store::Statement insertEntity_, findEntity_, insertModel_, findModel_, upsertDay_, addTotals_;
+    store::Statement insertEntity_, findEntity_, insertModel_, findModel_;
+    EntityTotalsUpdate entityTotals_;
+    RollupDayUpsert dayUpsert_;
 };
 
 } // namespace siphon::ingest

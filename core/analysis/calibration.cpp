@@ -16,13 +16,51 @@ double quantile(const std::vector<double>& sorted, double q) {
     return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
 }
 
-// The scores above 0 at the printed precision, sorted.
-std::vector<double> scoringPart(const std::vector<double>& scores) {
+std::vector<double> sorted(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+// The scores above 0 at the printed precision (of sorted scores, so still sorted).
+std::vector<double> scoringPart(const std::vector<double>& sortedScores) {
     std::vector<double> out;
-    for (double v : scores)
+    for (double v : sortedScores)
         if (decisionScore(v) > 0) out.push_back(v);
-    std::sort(out.begin(), out.end());
     return out;
+}
+
+struct TailFit {
+    double value = 0;           // the score the tail puts at the rate asked for
+    double qLow = 0, qHigh = 0; // the body quantiles it went through
+};
+
+// Exponential tail through (qLow, 1 - fitLow) and (qHigh, 1 - fitHigh) of sortedScores, read at
+// tailFpr (never above the upper fit point's own rate).
+TailFit fitTail(const ThresholdConfig& t, const std::vector<double>& sortedScores, double tailFpr) {
+    TailFit f;
+    if (sortedScores.empty()) return f;
+    f.qLow = quantile(sortedScores, t.fitLow);
+    f.qHigh = quantile(sortedScores, t.fitHigh);
+    const double pLow = 1.0 - t.fitLow, pHigh = 1.0 - t.fitHigh;
+    const double scale = std::max(f.qHigh - f.qLow, t.minTailScale) / std::log(pLow / pHigh);
+    f.value = f.qHigh + scale * std::log(pHigh / std::min(pHigh, tailFpr));
+    return f;
+}
+
+std::string describe(const ThresholdConfig& t, double value, const TailFit& fit, bool scoringOnly, size_t scoring,
+                     size_t all) {
+    char of[96];
+    if (scoringOnly) std::snprintf(of, sizeof of, "the %zu of %zu entities that score above 0", scoring, all);
+    else std::snprintf(of, sizeof of, "all %zu entities", all);
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "threshold %s calibrated on this case: the score about %.1f%% of benign entities would exceed, "
+                  "from an exponential tail fitted to the %.0fth (%s) and %.0fth (%s) percentile scores of %s%s",
+                  scoreText(value).c_str(), t.targetFpr * 100, t.fitLow * 100, scoreText(fit.qLow).c_str(),
+                  t.fitHigh * 100, scoreText(fit.qHigh).c_str(), of,
+                  fit.value < t.min ? " (raised to the configured minimum)"
+                  : fit.value > t.max ? " (lowered to the configured maximum)" : "");
+    return buf;
 }
 
 std::string fixedMethod(const char* why, double value) {
@@ -58,29 +96,20 @@ FlagThreshold calibrateThreshold(const DetectorConfig& config, const std::vector
         out.method = fixedMethod(why, out.value);
         return out;
     }
-    // Entities with nothing suspicious at all (a score of 0: most keys of aggregated usage) are a
-    // point mass no exponential describes: the tail is fitted to the entities that score, and the
-    // target rate is read among them (target / their share).
-    const std::vector<double> sorted = scoringPart(scores);
-    const double share = static_cast<double>(sorted.size()) / static_cast<double>(scores.size());
-    const double qLow = quantile(sorted, t.fitLow), qHigh = quantile(sorted, t.fitHigh);
-    // Exponential tail through (qLow, 1 - fitLow) and (qHigh, 1 - fitHigh), read at targetFpr.
-    const double pLow = 1.0 - t.fitLow, pHigh = 1.0 - t.fitHigh;
-    const double scale = std::max(qHigh - qLow, t.minTailScale) / std::log(pLow / pHigh);
-    const double tailFpr = std::min(pHigh, t.targetFpr / std::max(share, 1e-9));
-    const double raw = sorted.empty() ? t.min : qHigh + scale * std::log(pHigh / tailFpr);
-    out.value = std::clamp(raw, t.min, t.max);
+    // Two readings of the same benign tail, the more cautious one taken: the whole population's
+    // (right when most entities score something), and that of the entities that score above 0
+    // (right when most score exactly 0, as keys of aggregated usage do: a point mass no exponential
+    // describes, which pulls a whole-population fit down to nothing).
+    const std::vector<double> all = sorted(scores), scoring = scoringPart(all);
+    const double share = static_cast<double>(scoring.size()) / static_cast<double>(all.size());
+    const TailFit whole = fitTail(t, all, t.targetFpr);
+    const TailFit part = fitTail(t, scoring, t.targetFpr / std::max(share, 1e-9));
+    const bool scoringOnly = part.value > whole.value;
+    const TailFit& used = scoringOnly ? part : whole;
+    out.value = std::clamp(used.value, t.min, t.max);
     out.calibrated = true;
     out.targetFpr = t.targetFpr;
-    char buf[400];
-    std::snprintf(buf, sizeof buf,
-                  "threshold %s calibrated on this case: the score about %.1f%% of benign entities would exceed, "
-                  "from an exponential tail fitted to the %.0fth (%s) and %.0fth (%s) percentile scores of the %zu of "
-                  "%zu entities that score above 0%s",
-                  scoreText(out.value).c_str(), t.targetFpr * 100, t.fitLow * 100, scoreText(qLow).c_str(),
-                  t.fitHigh * 100, scoreText(qHigh).c_str(), sorted.size(), scores.size(),
-                  raw < t.min ? " (raised to the configured minimum)" : raw > t.max ? " (lowered to the configured maximum)" : "");
-    out.method = buf;
+    out.method = describe(t, out.value, used, scoringOnly, scoring.size(), all.size());
     return out;
 }
 

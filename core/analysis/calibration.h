@@ -4,8 +4,9 @@
 // of the score distribution is the benign one: its upper tail is fitted as exponential between
 // two body quantiles (by default the 75th and 90th percentiles, below any plausible share of
 // distillers) and extrapolated to the score that only target_fpr of benign entities would
-// exceed. Entities that score exactly 0 (most keys of aggregated usage, where few features
-// apply) are a point mass left out of the fit; the rate is then read among those that score.
+// exceed. That fit is made twice, the more cautious taken: over all entities, and over those
+// that score above 0 with the rate read among them (entities that score exactly 0, most keys of
+// aggregated usage, are a point mass that drags a whole-population fit down to nothing).
 // The result is bounded to [min, max] and stated in words, with the false-positive rate it
 // stands for. Populations too small to estimate a tail from, and configs that ask for a fixed
 // threshold, use flag_threshold. Pure computation.

@@ -94,6 +94,10 @@ void checkJoined(const store::Database& db) {
     CHECK(text(db, "SELECT CAST(siphon_source_bytes(j.source_file_id, j.byte_offset, j.byte_length) AS TEXT)"
                    " FROM request_join j JOIN request r ON r.id = j.request_id WHERE r.request_id = '" + kCallA + "'")
               .find("\"eventID\":\"e0000000-0000-4000-8000-00000000000a\"") != std::string::npos);
+    // Lines of events inside the Records array, counted from the document's first line.
+    CHECK(count(db, "SELECT j.line FROM request_join j JOIN request r ON r.id = j.request_id"
+                    " WHERE r.request_id = '" + kCallA + "'") == 2);
+    CHECK(count(db, "SELECT line FROM request WHERE request_id LIKE 'ffffffff%'") == 6);
     // Every record of the trail is accounted for: 3 requests + 2 joined.
     CHECK(rows(db, "SELECT records, requests, joined, duplicates FROM source_file WHERE display_name = 'trail.json'") ==
           "5|3|2|0\n");

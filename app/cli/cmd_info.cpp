@@ -20,15 +20,16 @@ QJsonObject joinJson(const store::JoinInfo& j) {
     o[QStringLiteral("cloudtrail_bedrock_joined")] = static_cast<double>(j.joined);
     o[QStringLiteral("cloudtrail_only")] = static_cast<double>(j.cloudtrailOnly);
     QJsonObject byError;
-    for (const auto& [code, n] : j.cloudtrailOnlyByError) byError[qs(code.empty() ? "none" : code)] = static_cast<double>(n);
+    for (const auto& [code, n] : j.cloudtrailOnlyByError)
+        byError[qs(code.empty() ? "none" : code)] = static_cast<double>(n);
     o[QStringLiteral("cloudtrail_only_by_error")] = byError;
     return o;
 }
 
 void printJoin(const store::JoinInfo& j) {
     if (j.joined == 0 && j.cloudtrailOnly == 0) return;
-    std::printf("cloudtrail join %lld calls in both logs, %lld CloudTrail-only events", static_cast<long long>(j.joined),
-                static_cast<long long>(j.cloudtrailOnly));
+    std::printf("cloudtrail join %lld calls in both logs, %lld CloudTrail-only events",
+                static_cast<long long>(j.joined), static_cast<long long>(j.cloudtrailOnly));
     for (const auto& [code, n] : j.cloudtrailOnlyByError)
         std::printf(" %s=%lld", terminalSafe(code.empty() ? "none" : code).c_str(), static_cast<long long>(n));
     std::printf("\n");

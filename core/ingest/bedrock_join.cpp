@@ -15,13 +15,16 @@ namespace {
 
 constexpr const char* kMarkKey = "bedrock_join_mark";
 
-// Call pairs with a row added since the mark, on either side; each probes the other format's partial index.
+// Call pairs with a row added since the mark, on either side. Both read the formats' partial
+// indexes only: a case without Bedrock rows costs nothing, and no request row is read.
 constexpr const char* kNewPairs =
-    "SELECT c.id, i.id FROM request i JOIN request c INDEXED BY request_cloudtrail_call"
+    "SELECT c.id, i.id FROM request i INDEXED BY request_invocation_call JOIN request c INDEXED BY "
+    "request_cloudtrail_call"
     "  ON c.request_id = i.request_id AND c.source_format = 'aws_cloudtrail'"
     " WHERE i.id > ?1 AND i.source_format = 'bedrock_invocation' AND i.request_id IS NOT NULL"
     " UNION"
-    " SELECT c.id, i.id FROM request c JOIN request i INDEXED BY request_invocation_call"
+    " SELECT c.id, i.id FROM request c INDEXED BY request_cloudtrail_call JOIN request i INDEXED BY "
+    "request_invocation_call"
     "  ON i.request_id = c.request_id AND i.source_format = 'bedrock_invocation'"
     " WHERE c.id > ?1 AND c.source_format = 'aws_cloudtrail' AND c.request_id IS NOT NULL"
     " ORDER BY 2, 1";
@@ -35,7 +38,8 @@ constexpr const char* kMerge =
     " source_ip = coalesce(i.source_ip, c.source_ip), user_agent = coalesce(i.user_agent, c.user_agent),"
     " region = coalesce(i.region, c.region), model = coalesce(i.model, c.model),"
     " model_requested = coalesce(i.model_requested, c.model_requested), endpoint = coalesce(i.endpoint, c.endpoint),"
-    " correlation_id = coalesce(i.correlation_id, c.correlation_id), status_code = coalesce(i.status_code, c.status_code),"
+    " correlation_id = coalesce(i.correlation_id, c.correlation_id), status_code = coalesce(i.status_code, "
+    "c.status_code),"
     " error_code = coalesce(i.error_code, c.error_code), is_stream = coalesce(i.is_stream, c.is_stream)"
     " FROM request AS c WHERE i.id = ?1 AND c.id = ?2";
 
@@ -131,8 +135,9 @@ Result<std::optional<Row>> JoinPass::load(int64_t id) {
 // A tag names the event's row, or a conflict pairs it with another: moving it would change what
 // the audit log and the conflict list say, so it stays a row of its own.
 Result<bool> JoinPass::mustStayApart(int64_t event) {
-    auto cached = statements_.get("SELECT EXISTS(SELECT 1 FROM tag WHERE target_kind = 'request' AND request_row_id = ?1)"
-                          " OR EXISTS(SELECT 1 FROM conflict WHERE request_id = ?1 OR other_request_id = ?1)");
+    auto cached =
+        statements_.get("SELECT EXISTS(SELECT 1 FROM tag WHERE target_kind = 'request' AND request_row_id = ?1)"
+                        " OR EXISTS(SELECT 1 FROM conflict WHERE request_id = ?1 OR other_request_id = ?1)");
     if (!cached) return cached.error();
     store::Statement* st = *cached;
     st->bind(1, event);
@@ -159,17 +164,17 @@ Result<std::optional<std::pair<int64_t, int64_t>>> JoinPass::joinedEvent(int64_t
 Status JoinPass::joinPair(int64_t event, int64_t call) {
     auto e = load(event);
     if (!e) return e.error();
-    if (!*e) return {};   // joined earlier in this pass (a call logged twice by the invocation log)
+    if (!*e) return {}; // joined earlier in this pass (a call logged twice by the invocation log)
     auto apart = mustStayApart(event);
     if (!apart) return apart.error();
     auto earlier = joinedEvent(call);
     if (!earlier) return earlier.error();
-    if (*earlier && **earlier == std::pair((*e)->keyHash, (*e)->contentHash)) return duplicate(event, **e, call);
-    if (*apart || *earlier) {
+    const bool copyOfJoined = *earlier && **earlier == std::pair((*e)->keyHash, (*e)->contentHash);
+    if (*apart || (*earlier && !copyOfJoined)) {
         ++summary_.keptApart;
         return {};
     }
-    return join(event, **e, call);
+    return copyOfJoined ? duplicate(event, **e, call) : join(event, **e, call);
 }
 
 Status JoinPass::join(int64_t event, const Row& e, int64_t call) {
@@ -203,7 +208,8 @@ Status JoinPass::duplicate(int64_t event, const Row& e, int64_t call) {
 
 // The event's row goes; what pointed at it as a first copy now points at the call's row.
 Status JoinPass::retire(int64_t event, int64_t call) {
-    if (Status s = exec("INSERT INTO temp.bedrock_retired(event_id, call_id) VALUES(?1, ?2)", event, call); !s) return s;
+    if (Status s = exec("INSERT INTO temp.bedrock_retired(event_id, call_id) VALUES(?1, ?2)", event, call); !s)
+        return s;
     if (Status s = exec("DELETE FROM request_raw_copy WHERE request_id = ?1", event); !s) return s;
     if (Status s = exec("DELETE FROM request_text WHERE request_id = ?1", event); !s) return s;
     return exec("DELETE FROM request WHERE id = ?1", event);
@@ -225,7 +231,8 @@ Status JoinPass::finish() {
     }
     if (Status s = rollups_.apply(); !s) return s;
     // Rows get ids above the largest left (no AUTOINCREMENT), so this is where new rows start.
-    auto st = db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, (SELECT coalesce(max(id), 0) FROM request))");
+    auto st =
+        db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, (SELECT coalesce(max(id), 0) FROM request))");
     if (!st) return st.error();
     st->bind(1, kMarkKey);
     return st->run();
@@ -234,14 +241,15 @@ Status JoinPass::finish() {
 Status JoinPass::run(int64_t mark) {
     auto found = pairs(mark);
     if (!found) return found.error();
-    if (Status s = db_.exec("CREATE TEMP TABLE IF NOT EXISTS bedrock_retired(event_id INTEGER PRIMARY KEY, call_id INTEGER);"
-                            " DELETE FROM temp.bedrock_retired");
+    if (Status s =
+            db_.exec("CREATE TEMP TABLE IF NOT EXISTS bedrock_retired(event_id INTEGER PRIMARY KEY, call_id INTEGER);"
+                     " DELETE FROM temp.bedrock_retired");
         !s)
         return s;
     for (const auto& [event, call] : *found)
         if (Status s = joinPair(event, call); !s) return s;
     if (Status s = finish(); !s) return s;
-    return db_.exec("DELETE FROM temp.bedrock_retired");   // a DROP would wait for the cached statements
+    return db_.exec("DELETE FROM temp.bedrock_retired"); // a DROP would wait for the cached statements
 }
 
 Result<int64_t> currentMark(store::Database& db) {
@@ -260,10 +268,10 @@ Result<BedrockJoinSummary> joinBedrockCalls(store::Database& db) {
     if (!mark) return mark.error();
     auto newest = db.queryInt("SELECT coalesce(max(id), 0) FROM request");
     if (!newest) return newest.error();
-    if (*newest <= *mark) return BedrockJoinSummary{};   // nothing added since the last pass
+    if (*newest <= *mark) return BedrockJoinSummary{}; // nothing added since the last pass
     BedrockJoinSummary summary;
     {
-        JoinPass pass(db);   // its statements end before the commit
+        JoinPass pass(db); // its statements end before the commit
         if (Status s = pass.run(*mark); !s) return s.error();
         summary = pass.summary();
     }

@@ -77,7 +77,8 @@ struct SkippedInput {
 struct BedrockJoinSummary {
     int64_t joined = 0;       // CloudTrail events joined into their invocation's request
     int64_t duplicates = 0;   // copies of an event already joined (listed in `duplicate`)
-    int64_t keptApart = 0;    // events that match a call but stay rows of their own (tagged, in a conflict, or a second event for it)
+    // events that match a call but stay rows of their own (tagged, in a conflict, or a second event for it)
+    int64_t keptApart = 0;
     bool any() const { return joined + duplicates + keptApart > 0; }
 };
 

@@ -25,8 +25,8 @@ void addTo(RollupAdjuster::Sums& s, int sign, int64_t input, int64_t output) {
 }
 
 Error corrupt(const std::string& entity, int64_t day, const char* what) {
-    return makeError(ErrorCode::Corrupt, std::string(what) + " in the rollup of entity '" + entity + "' for day " +
-                                             std::to_string(day));
+    return makeError(ErrorCode::Corrupt,
+                     std::string(what) + " in the rollup of entity '" + entity + "' for day " + std::to_string(day));
 }
 
 // The id of a name in a (name -> id) table, inserted when missing.
@@ -58,9 +58,9 @@ Result<int64_t> modelId(StatementCache& db, const std::string& name) {
 
 // Adds a change to the cell of `key` (inserting it in order); true when the cell was emptied.
 template <typename Cell, typename Key, typename KeyOf>
-Result<bool> change(std::vector<Cell>& cells, const Key& key, KeyOf keyOf, const RollupAdjuster::Sums& d,
-                    Cell fresh) {
-    auto it = std::lower_bound(cells.begin(), cells.end(), key, [&](const Cell& c, const Key& k) { return keyOf(c) < k; });
+Result<bool> change(std::vector<Cell>& cells, const Key& key, KeyOf keyOf, const RollupAdjuster::Sums& d, Cell fresh) {
+    auto it =
+        std::lower_bound(cells.begin(), cells.end(), key, [&](const Cell& c, const Key& k) { return keyOf(c) < k; });
     if (it == cells.end() || keyOf(*it) != key) it = cells.insert(it, fresh);
     it->requests += d.requests;
     it->inputTokens += d.input;
@@ -71,8 +71,8 @@ Result<bool> change(std::vector<Cell>& cells, const Key& key, KeyOf keyOf, const
 
 struct DayResult {
     RollupAdjuster::Sums total;
-    int64_t firstHour = kNoHour, lastHour = -kNoHour;   // of cells that gained requests
-    bool emptied = false;                                // a cell lost its last request
+    int64_t firstHour = kNoHour, lastHour = -kNoHour; // of cells that gained requests
+    bool emptied = false; // a cell lost its last request
 };
 
 class EntityDays {
@@ -104,9 +104,10 @@ Status EntityDays::load(int64_t day) {
     if (!st) return st.error();
     (*st)->bind(1, day).bind(2, entity_);
     const StepResult r = (*st)->step();
-    if (r == StepResult::Error) return makeError(ErrorCode::Database, "cannot read a rollup day: " + (*st)->errorMessage());
+    if (r == StepResult::Error)
+        return makeError(ErrorCode::Database, "cannot read a rollup day: " + (*st)->errorMessage());
     const bool ok = r == StepResult::Done ||
-                    (decodeHours((*st)->columnView(0), hours_) && decodeMinutes((*st)->columnView(1), minutes_));
+        (decodeHours((*st)->columnView(0), hours_) && decodeMinutes((*st)->columnView(1), minutes_));
     (*st)->reset();
     if (!ok) return corrupt(name_, day, "damaged blob");
     return {};
@@ -148,9 +149,10 @@ Status EntityDays::store(int64_t day) {
     encodeHours(hours_, hours);
     encodeMinutes(minutes_, minutes);
     const bool none = std::none_of(hours_.begin(), hours_.end(), [](const HourCell& h) { return h.requests > 0; }) &&
-                      std::none_of(minutes_.begin(), minutes_.end(), [](const MinuteCell& m) { return m.requests > 0; });
-    auto st = sql_.get(none ? "DELETE FROM rollup_day WHERE day_us = ?1 AND entity_id = ?2"
-                            : "INSERT OR REPLACE INTO rollup_day(day_us, entity_id, hours, minutes) VALUES(?1, ?2, ?3, ?4)");
+        std::none_of(minutes_.begin(), minutes_.end(), [](const MinuteCell& m) { return m.requests > 0; });
+    auto st =
+        sql_.get(none ? "DELETE FROM rollup_day WHERE day_us = ?1 AND entity_id = ?2"
+                      : "INSERT OR REPLACE INTO rollup_day(day_us, entity_id, hours, minutes) VALUES(?1, ?2, ?3, ?4)");
     if (!st) return st.error();
     (*st)->bind(1, day).bind(2, entity_);
     if (!none) (*st)->bindBlob(3, hours).bindBlob(4, minutes);
@@ -192,7 +194,8 @@ Result<int64_t> edgeHourOfDay(Database& db, int64_t entity, int64_t day, bool fi
 // Narrows an entity's first/last hour to its cells (NULL when none is left), walking the days of
 // its former span from each end, as the rollup reader seeks them.
 Status tightenBounds(Database& db, int64_t entity) {
-    auto span = db.prepare("SELECT first_hour_us, last_hour_us FROM entity WHERE id = ?1 AND first_hour_us IS NOT NULL");
+    auto span =
+        db.prepare("SELECT first_hour_us, last_hour_us FROM entity WHERE id = ?1 AND first_hour_us IS NOT NULL");
     if (!span) return span.error();
     span->bind(1, entity);
     if (span->step() != StepResult::Row) return {};
@@ -211,22 +214,27 @@ Status tightenBounds(Database& db, int64_t entity) {
     auto st = db.prepare("UPDATE entity SET first_hour_us = ?2, last_hour_us = ?3 WHERE id = ?1");
     if (!st) return st.error();
     st->bind(1, entity);
-    if (first == kNoHour) st->bindNull(2).bindNull(3);
-    else st->bind(2, first).bind(3, last);
+    if (first == kNoHour)
+        st->bindNull(2).bindNull(3);
+    else
+        st->bind(2, first).bind(3, last);
     return st->run();
 }
 
 // Adds the changed sums; the span widens to hours that gained requests (NULL ?5: no such hour).
 Status addTotals(Database& db, int64_t entity, const DayResult& all) {
     auto st = db.prepare(
-        "UPDATE entity SET requests = requests + ?2, input_tokens = input_tokens + ?3, output_tokens = output_tokens + ?4,"
+        "UPDATE entity SET requests = requests + ?2, input_tokens = input_tokens + ?3, output_tokens = output_tokens + "
+        "?4,"
         " first_hour_us = CASE WHEN ?5 IS NULL THEN first_hour_us ELSE min(coalesce(first_hour_us, ?5), ?5) END,"
         " last_hour_us = CASE WHEN ?6 IS NULL THEN last_hour_us ELSE max(coalesce(last_hour_us, ?6), ?6) END"
         " WHERE id = ?1");
     if (!st) return st.error();
     st->bind(1, entity).bind(2, all.total.requests).bind(3, all.total.input).bind(4, all.total.output);
-    if (all.firstHour == kNoHour) st->bindNull(5).bindNull(6);
-    else st->bind(5, all.firstHour).bind(6, all.lastHour);
+    if (all.firstHour == kNoHour)
+        st->bindNull(5).bindNull(6);
+    else
+        st->bind(5, all.firstHour).bind(6, all.lastHour);
     return st->run();
 }
 

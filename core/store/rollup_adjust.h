@@ -22,9 +22,9 @@ namespace siphon::store {
 // What one request adds to the rollups: as the import counts it (tokens absent count as 0).
 struct RollupRequest {
     int64_t tsUs = 0;
-    std::string model;                      // '' when the request names none
+    std::string model; // '' when the request names none
     int64_t inputTokens = 0, outputTokens = 0;
-    std::array<std::string, 5> entities;    // by level (account .. ip); '' when it names none
+    std::array<std::string, 5> entities; // by level (account .. ip); '' when it names none
 };
 
 class RollupAdjuster {
@@ -39,8 +39,8 @@ public:
         int64_t requests = 0, input = 0, output = 0;
     };
     struct DayChange {
-        std::map<std::pair<int32_t, std::string>, Sums> hours;   // (hour of day, model name)
-        std::map<int32_t, Sums> minutes;                         // minute of day
+        std::map<std::pair<int32_t, std::string>, Sums> hours; // (hour of day, model name)
+        std::map<int32_t, Sums> minutes; // minute of day
     };
 
 private:
@@ -49,7 +49,7 @@ private:
 
     Database& db_;
     StatementCache statements_;
-    std::map<std::string, int64_t> models_;   // model_name ids looked up so far
+    std::map<std::string, int64_t> models_; // model_name ids looked up so far
     std::map<std::pair<int, std::string>, std::map<int64_t, DayChange>> changes_;
 };
 

@@ -72,15 +72,16 @@ std::string importInOrder(const test::TempDir& dir, const Generated& g, const st
     CHECK(info[QStringLiteral("requests")].toDouble() == static_cast<double>(g.cloudtrailEvents));
     const QJsonObject join = info[QStringLiteral("join")].toObject();
     CHECK(join[QStringLiteral("cloudtrail_bedrock_joined")].toDouble() == static_cast<double>(g.invocations));
-    CHECK(join[QStringLiteral("cloudtrail_only")].toDouble() == static_cast<double>(g.cloudtrailEvents - g.invocations));
+    CHECK(join[QStringLiteral("cloudtrail_only")].toDouble() ==
+          static_cast<double>(g.cloudtrailEvents - g.invocations));
     CHECK(join[QStringLiteral("cloudtrail_only_by_error")].toObject().contains(QStringLiteral("ThrottlingException")));
 
     cliOut({"analyze", c, "--level", "ip"});
     const auto [ipTokens, accountTokens] = outputTokensIpAndAccount(c);
     CHECK(accountTokens > 0);
-    CHECK(ipTokens == accountTokens);   // every call's row carries its IP and its tokens
+    CHECK(ipTokens == accountTokens); // every call's row carries its IP and its tokens
     return cliOut({"accounts", c, "--level", "ip", "--format", "csv"}) +
-           cliOut({"accounts", c, "--level", "key", "--format", "csv"});
+        cliOut({"accounts", c, "--level", "key", "--format", "csv"});
 }
 
 int64_t query(const std::string& casePath, const std::string& sql) {
@@ -92,12 +93,14 @@ int64_t query(const std::string& casePath, const std::string& sql) {
 
 // Every file's counters agree with its rows, joined events included.
 void checkCounters(const std::string& casePath) {
-    CHECK(query(casePath, "SELECT count(*) FROM source_file s WHERE requests <> (SELECT count(*) FROM request r"
-                          " WHERE r.source_file_id = s.id) OR joined <> (SELECT count(*) FROM request_join j"
-                          " WHERE j.source_file_id = s.id) OR duplicates <> (SELECT count(*) FROM duplicate d"
-                          " WHERE d.source_file_id = s.id)") == 0);
-    CHECK(query(casePath, "SELECT count(*) FROM source_file WHERE complete = 1"
-                          " AND records <> requests + buckets + rejects + duplicates + joined") == 0);
+    CHECK(query(casePath,
+                "SELECT count(*) FROM source_file s WHERE requests <> (SELECT count(*) FROM request r"
+                " WHERE r.source_file_id = s.id) OR joined <> (SELECT count(*) FROM request_join j"
+                " WHERE j.source_file_id = s.id) OR duplicates <> (SELECT count(*) FROM duplicate d"
+                " WHERE d.source_file_id = s.id)") == 0);
+    CHECK(query(casePath,
+                "SELECT count(*) FROM source_file WHERE complete = 1"
+                " AND records <> requests + buckets + rejects + duplicates + joined") == 0);
 }
 
 } // namespace
@@ -116,7 +119,7 @@ TEST_CASE("cli: an import of both logs killed at several points resumes to one r
                query(c, "SELECT coalesce(sum(records), 0) FROM source_file") < threshold)
             import.waitForFinished(20);
         if (import.state() != QProcess::NotRunning) {
-            import.kill();   // SIGKILL
+            import.kill(); // SIGKILL
             ++kills;
         }
         import.waitForFinished(10000);
@@ -129,15 +132,18 @@ TEST_CASE("cli: an import of both logs killed at several points resumes to one r
     CHECK(info[QStringLiteral("requests")].toDouble() == static_cast<double>(g.cloudtrailEvents));
     CHECK(info[QStringLiteral("join")].toObject()[QStringLiteral("cloudtrail_bedrock_joined")].toDouble() ==
           static_cast<double>(g.invocations));
-    CHECK(query(c, "SELECT count(*) FROM request WHERE source_format = 'bedrock_invocation' AND source_ip IS NULL") == 0);
+    CHECK(query(c, "SELECT count(*) FROM request WHERE source_format = 'bedrock_invocation' AND source_ip IS NULL") ==
+          0);
 }
 
 TEST_CASE("cli: a Bedrock folder with invocation logs and CloudTrail counts each call once, in either order",
           "[cli][ingest][join]") {
     test::TempDir dir;
     const Generated g = generateBothLogs(dir);
-    const std::string cloudtrailFirst = importInOrder(dir, g, "ct-first.siphon", {"aws_cloudtrail", "bedrock_invocation"});
-    const std::string invocationsFirst = importInOrder(dir, g, "inv-first.siphon", {"bedrock_invocation", "aws_cloudtrail"});
+    const std::string cloudtrailFirst =
+        importInOrder(dir, g, "ct-first.siphon", {"aws_cloudtrail", "bedrock_invocation"});
+    const std::string invocationsFirst =
+        importInOrder(dir, g, "inv-first.siphon", {"bedrock_invocation", "aws_cloudtrail"});
     CHECK(cloudtrailFirst == invocationsFirst);
 }
 
@@ -148,7 +154,8 @@ TEST_CASE("cli: the join fixture's counts, in import's and info's words", "[cli]
     CHECK(out.find("CloudTrail <-> Bedrock join: 2 CloudTrail events joined") != std::string::npos);
     const QJsonObject info = infoJson(c);
     CHECK(info[QStringLiteral("requests")].toDouble() == 6);
-    const QJsonObject byError = info[QStringLiteral("join")].toObject()[QStringLiteral("cloudtrail_only_by_error")].toObject();
+    const QJsonObject byError =
+        info[QStringLiteral("join")].toObject()[QStringLiteral("cloudtrail_only_by_error")].toObject();
     CHECK(byError[QStringLiteral("ThrottlingException")].toDouble() == 1);
     CHECK(byError[QStringLiteral("ValidationException")].toDouble() == 1);
     CHECK(byError[QStringLiteral("none")].toDouble() == 1);

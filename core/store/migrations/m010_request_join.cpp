@@ -27,9 +27,10 @@ CREATE TABLE request_join (
 CREATE INDEX request_join_key ON request_join(key_hash, content_hash);
 CREATE INDEX request_join_source ON request_join(source_file_id, byte_offset);
 
--- One per format: SQLite uses a partial index only when the query names its condition exactly.
-CREATE INDEX request_cloudtrail_call ON request(request_id) WHERE source_format = 'aws_cloudtrail';
-CREATE INDEX request_invocation_call ON request(request_id) WHERE source_format = 'bedrock_invocation';
+-- One per format: SQLite uses a partial index only when the query names its condition exactly, and
+-- with source_format in the index the join's lookups never read a request row.
+CREATE INDEX request_cloudtrail_call ON request(request_id, source_format) WHERE source_format = 'aws_cloudtrail';
+CREATE INDEX request_invocation_call ON request(request_id, source_format) WHERE source_format = 'bedrock_invocation';
 
 -- Of a file's records imported as requests, those later joined into another file's request
 -- (records = requests + buckets + rejects + duplicates + joined).

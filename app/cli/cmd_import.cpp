@@ -110,6 +110,22 @@ std::function<bool(const ingest::ImportProgress&)> progressReporter(bool showPro
     };
 }
 
+QJsonObject joinJson(const ingest::BedrockJoinSummary& j) {
+    QJsonObject o;
+    o[QStringLiteral("joined")] = static_cast<double>(j.joined);
+    o[QStringLiteral("duplicates")] = static_cast<double>(j.duplicates);
+    o[QStringLiteral("kept_apart")] = static_cast<double>(j.keptApart);
+    return o;
+}
+
+void printJoin(const ingest::BedrockJoinSummary& j) {
+    if (!j.any()) return;
+    std::printf("CloudTrail <-> Bedrock join: %lld CloudTrail events joined to their invocation records, "
+                "%lld duplicates of joined events, %lld kept as rows of their own\n",
+                static_cast<long long>(j.joined), static_cast<long long>(j.duplicates),
+                static_cast<long long>(j.keptApart));
+}
+
 } // namespace
 
 int cmdImport(int argc, char** argv) {
@@ -153,9 +169,11 @@ int cmdImport(int argc, char** argv) {
         o[QStringLiteral("files")] = arr;
         o[QStringLiteral("skipped")] = skippedJson(summary->skipped);
         o[QStringLiteral("cancelled")] = summary->cancelled;
+        o[QStringLiteral("join")] = joinJson(summary->join);
         printJson(o);
     } else {
         for (const auto& f : summary->files) printFile(f);
+        printJoin(summary->join);
     }
     for (const auto& f : summary->files)
         if (f.error) return fatalError(f.error->describe());

@@ -12,6 +12,31 @@
 
 namespace siphon::cli {
 
+namespace {
+
+// The CloudTrail <-> Bedrock join: calls described by both logs, and CloudTrail-only events by error code.
+QJsonObject joinJson(const store::JoinInfo& j) {
+    QJsonObject o;
+    o[QStringLiteral("cloudtrail_bedrock_joined")] = static_cast<double>(j.joined);
+    o[QStringLiteral("cloudtrail_only")] = static_cast<double>(j.cloudtrailOnly);
+    QJsonObject byError;
+    for (const auto& [code, n] : j.cloudtrailOnlyByError)
+        byError[qs(code.empty() ? "none" : code)] = static_cast<double>(n);
+    o[QStringLiteral("cloudtrail_only_by_error")] = byError;
+    return o;
+}
+
+void printJoin(const store::JoinInfo& j) {
+    if (j.joined == 0 && j.cloudtrailOnly == 0) return;
+    std::printf("cloudtrail join %lld calls in both logs, %lld CloudTrail-only events",
+                static_cast<long long>(j.joined), static_cast<long long>(j.cloudtrailOnly));
+    for (const auto& [code, n] : j.cloudtrailOnlyByError)
+        std::printf(" %s=%lld", terminalSafe(code.empty() ? "none" : code).c_str(), static_cast<long long>(n));
+    std::printf("\n");
+}
+
+} // namespace
+
 int cmdInfo(int argc, char** argv) {
     CommandSpec spec{{}, {"--json"}};
     std::string err;
@@ -53,11 +78,13 @@ int cmdInfo(int argc, char** argv) {
             so[QStringLiteral("rejects")] = static_cast<double>(s.rejects);
             so[QStringLiteral("duplicates")] = static_cast<double>(s.duplicates);
             so[QStringLiteral("conflicts")] = static_cast<double>(s.conflicts);
+            so[QStringLiteral("joined")] = static_cast<double>(s.joined);
             so[QStringLiteral("complete")] = s.complete;
             so[QStringLiteral("imported_at")] = qs(timeutil::formatIso8601(s.importedAtUs));
             sources.append(so);
         }
         o[QStringLiteral("sources")] = sources;
+        o[QStringLiteral("join")] = joinJson(info->join);
         QJsonArray skipped;
         for (const auto& k : info->skipped) {
             QJsonObject ko;
@@ -79,6 +106,7 @@ int cmdInfo(int argc, char** argv) {
     if (info->requests > 0)
         std::printf("time span       %s .. %s\n", timeutil::formatIso8601(info->firstUs).c_str(),
                     timeutil::formatIso8601(info->lastUs).c_str());
+    printJoin(info->join);
     std::printf("entities       ");
     for (const auto& [level, n] : info->entities) std::printf(" %s=%lld", level.c_str(), static_cast<long long>(n));
     std::printf("\nsources         %zu\n", info->sources.size());

@@ -73,10 +73,20 @@ struct SkippedInput {
     std::string reason;
 };
 
+// What the CloudTrail <-> Bedrock join pass of a run did (ingest/bedrock_join.h).
+struct BedrockJoinSummary {
+    int64_t joined = 0;       // CloudTrail events joined into their invocation's request
+    int64_t duplicates = 0;   // copies of an event already joined (listed in `duplicate`)
+    // events that match a call but stay rows of their own (tagged, in a conflict, or a second event for it)
+    int64_t keptApart = 0;
+    bool any() const { return joined + duplicates + keptApart > 0; }
+};
+
 struct ImportSummary {
     std::vector<FileImportResult> files;
     std::vector<SkippedInput> skipped;
     bool cancelled = false;
+    BedrockJoinSummary join;   // what the run's CloudTrail <-> Bedrock join pass did
     bool anyFailed() const {
         for (const auto& f : files)
             if (f.error) return true;

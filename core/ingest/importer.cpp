@@ -3,6 +3,7 @@
 #include "ingest/background_checkpoint.h"
 #include "ingest/batch_writer.h"
 #include "ingest/case_names.h"
+#include "ingest/bedrock_join.h"
 #include "ingest/dedup_index.h"
 #include "ingest/entity_id_cache.h"
 #include "ingest/file_import.h"
@@ -76,6 +77,23 @@ Status recordSkipped(store::Database& db, const std::string& author, const std::
     p[QStringLiteral("skipped")] = list;
     if (auto a = evidence::appendAudit(db, author, "import-skipped", p); !a) return a.error();
     return tx.commit();
+}
+
+// Joins the CloudTrail events and Bedrock invocation records of the same calls (bedrock_join.h)
+// and records in the audit log what the pass did.
+Status joinCalls(store::Database& db, const std::string& author, ImportSummary& summary) {
+    auto joined = joinBedrockCalls(db);
+    if (!joined) return joined.error();
+    summary.join = *joined;
+    if (!joined->any()) return {};
+    QJsonObject p;
+    p[QStringLiteral("join")] = QStringLiteral("aws_cloudtrail+bedrock_invocation");
+    p[QStringLiteral("joined")] = static_cast<double>(joined->joined);
+    p[QStringLiteral("duplicates")] = static_cast<double>(joined->duplicates);
+    p[QStringLiteral("kept_apart")] = static_cast<double>(joined->keptApart);
+    auto a = evidence::appendAudit(db, author, "import-join", p);
+    if (!a) return a.error();
+    return {};
 }
 
 // SQLite's "database is locked" after the busy timeout, said as what it means for an import.
@@ -179,6 +197,8 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
             if (st->step() == store::StepResult::Row) f.conflicts = st->columnInt(0);
         }
     }
+    // Also after a cancelled run: what it imported is joined, and the resumed rest joins next time.
+    if (Status s = joinCalls(db, options.author, summary); !s) return s.error();
     return summary;
 }
 

@@ -206,11 +206,15 @@ bool JsonFramer::emitValue(std::string_view text, int64_t offset, int64_t line, 
     auto emitElements = [&](jsonspan::Span arraySpan, const char* name) -> bool {
         if (name) noteWrapper(name);
         const auto elements = jsonspan::arrayElements(text, arraySpan.begin);
+        // Lines are counted on from the previous element: counted from the value's start for each
+        // element, a 5,000-event CloudTrail document (5 MB) took 11 s, all of it counting.
+        size_t counted = 0;
+        int64_t elementLine = line;
         for (const auto& e : elements) {
+            elementLine += countNewlines(text.substr(counted), e.begin - counted, in_.lineEnd());
+            counted = e.begin;
             const std::string_view sub = text.substr(e.begin, e.end - e.begin);
-            if (!emitValue(sub, offset + static_cast<int64_t>(e.begin), line + countNewlines(text, e.begin, in_.lineEnd()),
-                           depth + 1))
-                return false;
+            if (!emitValue(sub, offset + static_cast<int64_t>(e.begin), elementLine, depth + 1)) return false;
         }
         return true;
     };

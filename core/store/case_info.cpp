@@ -6,7 +6,7 @@ namespace siphon::store {
 
 Result<std::vector<SourceInfo>> loadSources(const Database& db) {
     auto st = db.prepare("SELECT id, path, sha256, size_bytes, format, coalesce(format_hints,''), imported_at_us,"
-                         " records, requests, buckets, rejects, duplicates, conflicts, complete"
+                         " records, requests, buckets, rejects, duplicates, conflicts, complete, joined"
                          " FROM source_file ORDER BY id");
     if (!st) return st.error();
     std::vector<SourceInfo> out;
@@ -27,6 +27,7 @@ Result<std::vector<SourceInfo>> loadSources(const Database& db) {
         s.duplicates = st->columnInt(11);
         s.conflicts = st->columnInt(12);
         s.complete = st->columnInt(13) != 0;
+        s.joined = st->columnInt(14);
         out.push_back(std::move(s));
     }
     if (r == StepResult::Error) return db.lastError("sources");
@@ -42,6 +43,23 @@ Result<std::vector<SkippedPathInfo>> loadSkippedPaths(const Database& db) {
     while ((r = st->step()) == StepResult::Row) out.push_back({st->columnText(0), st->columnText(1)});
     if (r == StepResult::Error) return db.lastError("skipped paths");
     return out;
+}
+
+Result<JoinInfo> loadJoinInfo(const Database& db) {
+    JoinInfo join;
+    auto joined = db.queryInt("SELECT count(*) FROM request_join");
+    if (!joined) return joined.error();
+    join.joined = *joined;
+    auto st = db.prepare("SELECT coalesce(error_code, ''), count(*) FROM request"
+                         " WHERE source_format = 'aws_cloudtrail' GROUP BY 1 ORDER BY 1");
+    if (!st) return st.error();
+    StepResult r;
+    while ((r = st->step()) == StepResult::Row) {
+        join.cloudtrailOnlyByError[st->columnText(0)] = st->columnInt(1);
+        join.cloudtrailOnly += st->columnInt(1);
+    }
+    if (r == StepResult::Error) return db.lastError("join counts");
+    return join;
 }
 
 Result<CaseInfo> loadCaseInfo(const Database& db) {
@@ -81,6 +99,9 @@ Result<CaseInfo> loadCaseInfo(const Database& db) {
     auto skipped = loadSkippedPaths(db);
     if (!skipped) return skipped.error();
     info.skipped = std::move(skipped.value());
+    auto join = loadJoinInfo(db);
+    if (!join) return join.error();
+    info.join = std::move(join.value());
     return info;
 }
 

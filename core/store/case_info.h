@@ -18,6 +18,7 @@ struct SourceInfo {
     std::string formatHints;
     int64_t importedAtUs = 0;
     int64_t records = 0, requests = 0, buckets = 0, rejects = 0, duplicates = 0, conflicts = 0;
+    int64_t joined = 0;   // of its records, CloudTrail events joined into another file's request
     bool complete = false;
 };
 
@@ -25,6 +26,15 @@ struct SourceInfo {
 struct SkippedPathInfo {
     std::string path;
     std::string reason;
+};
+
+// The CloudTrail <-> Bedrock join (ingest/bedrock_join.h): calls both logs describe, and the
+// CloudTrail events left as requests of their own (failed and throttled calls, which the
+// invocation log does not record, by error code; '' for events without one).
+struct JoinInfo {
+    int64_t joined = 0;
+    int64_t cloudtrailOnly = 0;
+    std::map<std::string, int64_t> cloudtrailOnlyByError;
 };
 
 struct CaseInfo {
@@ -38,10 +48,12 @@ struct CaseInfo {
     std::map<std::string, int64_t> entities;   // level name -> distinct count
     std::vector<SourceInfo> sources;
     std::vector<SkippedPathInfo> skipped;   // distinct paths, in path order
+    JoinInfo join;
 };
 
 Result<CaseInfo> loadCaseInfo(const Database& db);
 Result<std::vector<SourceInfo>> loadSources(const Database& db);
 Result<std::vector<SkippedPathInfo>> loadSkippedPaths(const Database& db);
+Result<JoinInfo> loadJoinInfo(const Database& db);
 
 } // namespace siphon::store

@@ -14,6 +14,7 @@ extern const Migration m006_source_blocks;
 extern const Migration m007_rollup_days;
 extern const Migration m008_skipped_inputs;
 extern const Migration m009_warehouse_extract;
+extern const Migration m010_request_join;
 } // namespace migrations_detail
 
 const std::vector<Migration>& migrations() {
@@ -27,6 +28,7 @@ const std::vector<Migration>& migrations() {
         migrations_detail::m007_rollup_days,
         migrations_detail::m008_skipped_inputs,
         migrations_detail::m009_warehouse_extract,
+        migrations_detail::m010_request_join,
     };
     return all;
 }

@@ -30,6 +30,7 @@ void redactRecords(EvidenceSet& set, const Redactor& r) {
             if (!rec.prompt.empty()) rec.prompt = r.commit(rec.requestRowId, "prompt", rec.prompt);
             if (!rec.response.empty()) rec.response = r.commit(rec.requestRowId, "response", rec.response);
             rec.raw = r.commit(rec.requestRowId, "raw", rec.raw);
+            if (rec.joined) rec.joined->raw = r.commit(rec.requestRowId, "joined_raw", rec.joined->raw);
         }
 }
 

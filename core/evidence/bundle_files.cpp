@@ -68,6 +68,29 @@ void evidenceCsv(const Exhibit& ex, bool redacted, const PieceSink& out) {
     }
 }
 
+namespace {
+
+QJsonObject sourceJson(const std::string& name, const std::string& sha256, const std::string& format, int64_t lineNo,
+                       int64_t byteOffset, int64_t byteLength) {
+    QJsonObject src;
+    src[QStringLiteral("file")] = q(name);
+    src[QStringLiteral("sha256")] = q(sha256);
+    src[QStringLiteral("format")] = q(format);
+    src[QStringLiteral("line")] = static_cast<double>(lineNo);
+    src[QStringLiteral("byte_offset")] = static_cast<double>(byteOffset);
+    src[QStringLiteral("byte_length")] = static_cast<double>(byteLength);
+    return src;
+}
+
+// The record's bytes: as text when they are valid UTF-8, else base64; only a commitment when redacted.
+void putRaw(QJsonObject& o, bool redacted, const std::string& raw) {
+    if (redacted) o[QStringLiteral("raw_commitment")] = q(raw);
+    else if (isValidUtf8(raw)) o[QStringLiteral("raw")] = q(raw);
+    else o[QStringLiteral("raw_base64")] = QString::fromLatin1(QByteArray::fromStdString(raw).toBase64());
+}
+
+} // namespace
+
 void evidenceJsonl(const Exhibit& ex, bool redacted, const PieceSink& out) {
     for (const auto& r : ex.records) {
         QJsonObject o;
@@ -94,17 +117,16 @@ void evidenceJsonl(const Exhibit& ex, bool redacted, const PieceSink& out) {
         if (r.statusCode) o[QStringLiteral("status_code")] = static_cast<double>(*r.statusCode);
         put(redacted ? "prompt_commitment" : "prompt", r.prompt);
         put(redacted ? "response_commitment" : "response", r.response);
-        QJsonObject src;
-        src[QStringLiteral("file")] = q(r.sourceName);
-        src[QStringLiteral("sha256")] = q(r.sourceSha256);
-        src[QStringLiteral("format")] = q(r.sourceFormat);
-        src[QStringLiteral("line")] = static_cast<double>(r.line);
-        src[QStringLiteral("byte_offset")] = static_cast<double>(r.byteOffset);
-        src[QStringLiteral("byte_length")] = static_cast<double>(r.byteLength);
-        o[QStringLiteral("source")] = src;
-        if (redacted) o[QStringLiteral("raw_commitment")] = q(r.raw);
-        else if (isValidUtf8(r.raw)) o[QStringLiteral("raw")] = q(r.raw);
-        else o[QStringLiteral("raw_base64")] = QString::fromLatin1(QByteArray::fromStdString(r.raw).toBase64());
+        o[QStringLiteral("source")] = sourceJson(r.sourceName, r.sourceSha256, r.sourceFormat, r.line, r.byteOffset,
+                                                 r.byteLength);
+        putRaw(o, redacted, r.raw);
+        if (r.joined) {
+            const JoinedSource& j = *r.joined;
+            QJsonObject joined = sourceJson(j.sourceName, j.sourceSha256, j.sourceFormat, j.line, j.byteOffset,
+                                            j.byteLength);
+            putRaw(joined, redacted, j.raw);
+            o[QStringLiteral("joined_record")] = joined;   // the same call's record in a second log
+        }
         out(line(o));
     }
 }

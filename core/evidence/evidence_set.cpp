@@ -15,9 +15,27 @@ constexpr const char* kRecordColumns =
     "SELECT r.id, r.ts_start_us, r.org_id, r.project_id, r.api_key_id, r.principal, r.source_ip, r.user_agent,"
     " r.model, r.endpoint, r.request_id, r.input_tokens, r.output_tokens, r.status_code, r.has_content,"
     " c.prompt, c.response, s.display_name, s.sha256, s.format, r.source_file_id, r.line, r.byte_offset,"
-    " r.byte_length, w.raw"
+    " r.byte_length, w.raw,"
+    " j.source_file_id, js.display_name, js.sha256, js.format, j.line, j.byte_offset, j.byte_length,"
+    " coalesce(j.raw_copy, siphon_source_bytes(j.source_file_id, j.byte_offset, j.byte_length))"
     " FROM request r JOIN source_file s ON s.id = r.source_file_id"
-    " LEFT JOIN request_content c ON c.request_id = r.id LEFT JOIN request_raw w ON w.request_id = r.id ";
+    " LEFT JOIN request_content c ON c.request_id = r.id LEFT JOIN request_raw w ON w.request_id = r.id"
+    " LEFT JOIN request_join j ON j.request_id = r.id LEFT JOIN source_file js ON js.id = j.source_file_id ";
+
+// The joined record of columns 25-32, when the row has one.
+std::optional<JoinedSource> readJoined(const store::Statement& s) {
+    if (!s.columnOptInt(25)) return std::nullopt;
+    JoinedSource j;
+    j.sourceFileId = s.columnInt(25);
+    j.sourceName = s.columnText(26);
+    j.sourceSha256 = s.columnText(27);
+    j.sourceFormat = s.columnText(28);
+    j.line = s.columnInt(29);
+    j.byteOffset = s.columnInt(30);
+    j.byteLength = s.columnInt(31);
+    j.raw = std::string(s.columnView(32));
+    return j;
+}
 
 EvidenceRecord readRecord(const store::Statement& s) {
     EvidenceRecord r;
@@ -46,6 +64,7 @@ EvidenceRecord readRecord(const store::Statement& s) {
     r.byteOffset = s.columnInt(22);
     r.byteLength = s.columnInt(23);
     r.raw = std::string(s.columnView(24));
+    r.joined = readJoined(s);
     return r;
 }
 

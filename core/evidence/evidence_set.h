@@ -15,6 +15,14 @@
 
 namespace siphon::evidence {
 
+// The second log record of one call, joined into its row at import (a CloudTrail event joined to
+// its Bedrock invocation record): cited and exported beside the row's own record.
+struct JoinedSource {
+    std::string sourceName, sourceSha256, sourceFormat;
+    int64_t sourceFileId = 0, line = 0, byteOffset = 0, byteLength = 0;
+    std::string raw;               // the exact original record bytes
+};
+
 struct EvidenceRecord {
     int64_t recordNo = 0;          // 1-based within its exhibit: cited as "EX-001/17"
     int64_t requestRowId = 0;
@@ -26,6 +34,7 @@ struct EvidenceRecord {
     std::string sourceName, sourceSha256, sourceFormat;
     int64_t sourceFileId = 0, line = 0, byteOffset = 0, byteLength = 0;
     std::string raw;               // the exact original record bytes
+    std::optional<JoinedSource> joined;
 };
 
 struct FeatureLine {

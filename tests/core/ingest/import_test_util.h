@@ -46,4 +46,11 @@ inline std::string csvRow(int i, const std::string& prompt = "hello") {
            ",gpt-4o,10,100,req-" + std::to_string(i) + "," + prompt + "\n";
 }
 
+// csvRow(first) .. csvRow(last), inclusive.
+inline std::string rowsOf(int first, int last) {
+    std::string s;
+    for (int i = first; i <= last; ++i) s += csvRow(i);
+    return s;
+}
+
 } // namespace siphon::test

@@ -12,12 +12,6 @@ using namespace siphon::test;
 
 namespace {
 
-std::string rowsOf(int first, int last) {
-    std::string s;
-    for (int i = first; i <= last; ++i) s += csvRow(i);
-    return s;
-}
-
 std::string dayFile(int first, int last) { return kCsvHeader + rowsOf(first, last); }
 
 std::string withOtherTokens(std::string row) {

@@ -13,12 +13,6 @@ using namespace siphon::test;
 
 namespace {
 
-std::string rowsOf(int first, int last) {
-    std::string s;
-    for (int i = first; i <= last; ++i) s += csvRow(i);
-    return s;
-}
-
 std::string withOtherTokens(std::string row) {
     row.replace(row.find(",10,100,"), 8, ",13,100,");
     return row;

@@ -15,12 +15,6 @@ using namespace siphon::test;
 
 namespace {
 
-std::string rowsOf(int first, int last) {
-    std::string s;
-    for (int i = first; i <= last; ++i) s += csvRow(i);
-    return s;
-}
-
 // A row whose account, key and IP the first two runs never saw.
 std::string withNewNames(std::string row) {
     row.replace(row.find(",acct"), 5, ",fresh-acct");

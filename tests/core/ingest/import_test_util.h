@@ -46,6 +46,12 @@ inline std::string csvRow(int i, const std::string& prompt = "hello") {
            ",gpt-4o,10,100,req-" + std::to_string(i) + "," + prompt + "\n";
 }
 
+// The same row with other input tokens: same request id, other content (a conflict).
+inline std::string withOtherTokens(std::string row, int inputTokens) {
+    row.replace(row.find(",10,100,"), 8, "," + std::to_string(inputTokens) + ",100,");
+    return row;
+}
+
 // csvRow(first) .. csvRow(last), inclusive.
 inline std::string rowsOf(int first, int last) {
     std::string s;

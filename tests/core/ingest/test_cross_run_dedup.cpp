@@ -14,11 +14,6 @@ namespace {
 
 std::string dayFile(int first, int last) { return kCsvHeader + rowsOf(first, last); }
 
-std::string withOtherTokens(std::string row) {
-    row.replace(row.find(",10,100,"), 8, ",12,100,");
-    return row;
-}
-
 // Runs 1 and 2: two daily files each, requests 1-100 and 101-200.
 void writeFirstTwoRuns(const TempDir& dir) {
     std::filesystem::create_directories(dir.file("run1"));
@@ -33,7 +28,7 @@ void writeFirstTwoRuns(const TempDir& dir) {
 // (run 2) with other content, and req-230 twice in its own run.
 void writeThirdRun(const TempDir& dir) {
     std::filesystem::create_directories(dir.file("run3"));
-    writeFile(dir.file("run3/day5.csv"), dayFile(201, 230) + csvRow(7) + withOtherTokens(csvRow(150)));
+    writeFile(dir.file("run3/day5.csv"), dayFile(201, 230) + csvRow(7) + withOtherTokens(csvRow(150), 12));
     writeFile(dir.file("run3/day6.csv"), kCsvHeader + csvRow(170) + csvRow(230) + rowsOf(231, 260));
 }
 

@@ -13,11 +13,6 @@ using namespace siphon::test;
 
 namespace {
 
-std::string withOtherTokens(std::string row) {
-    row.replace(row.find(",10,100,"), 8, ",13,100,");
-    return row;
-}
-
 // Runs 1 and 2 hold requests 1-150; run 3 adds 151-170, req-7 (run 1) again byte for byte,
 // req-120 (run 2) with other content and req-160 twice.
 void writeThreeRuns(const TempDir& dir) {
@@ -26,7 +21,7 @@ void writeThreeRuns(const TempDir& dir) {
     writeFile(dir.file("run1/day2.csv"), kCsvHeader + rowsOf(51, 100));
     writeFile(dir.file("run2/day3.csv"), kCsvHeader + rowsOf(101, 150));
     writeFile(dir.file("run3/day4.csv"),
-              kCsvHeader + rowsOf(151, 160) + csvRow(7) + withOtherTokens(csvRow(120)) + csvRow(160));
+              kCsvHeader + rowsOf(151, 160) + csvRow(7) + withOtherTokens(csvRow(120), 13) + csvRow(160));
     writeFile(dir.file("run3/day5.csv"), kCsvHeader + rowsOf(161, 170));
 }
 

@@ -57,13 +57,31 @@ double meanGapUs(const std::vector<int64_t>& times) {
 // An address shared by entities with different clients counts this much (shared infrastructure).
 constexpr double kSharedInfrastructure = 0.3;
 
-// Each entity's most used user agent ("" when the data has none).
+// The words every sampled prompt of an entity carries (its prompt frame), as a client signature:
+// the first kFrameSignatureWords of them in a fixed order, so the accounts of one tool agree while
+// a few template slots that happen to repeat do not split them ("" when the entity has no frame).
+constexpr size_t kFrameSignatureWords = 4;
+std::string frameSignature(const EntityProfile& p) {
+    if (p.sampledPrompts < 8) return {};
+    std::vector<std::string> every;
+    for (const auto& [w, d] : p.sampleWordDocs)
+        if (d >= p.sampledPrompts) every.push_back(w);   // sorted (map order)
+    if (every.size() < 3) return {};
+    std::string sig = "frame:";
+    for (size_t i = 0; i < every.size() && i < kFrameSignatureWords; ++i) sig += every[i] + " ";
+    return sig;
+}
+
+// Each entity's client: its most used user agent; without one (LiteLLM, Bedrock and Azure logs
+// carry none), its prompt frame, since one operator's accounts run one tool with one frame while
+// the tenants behind a platform's shared egress run their own ("" when neither is known).
 std::vector<std::string> mainClients(const std::vector<EntityProfile>& profiles) {
     std::vector<std::string> out(profiles.size());
     for (size_t i = 0; i < profiles.size(); ++i) {
         int64_t best = 0;
         for (const auto& [ua, c] : profiles[i].userAgents)
             if (c > best) best = c, out[i] = ua;
+        if (out[i].empty()) out[i] = frameSignature(profiles[i]);
     }
     return out;
 }
@@ -203,6 +221,13 @@ std::vector<std::string> templateSkeleton(const EntityProfile& p) {
 
 namespace {
 
+// |a ∩ b| / |a ∪ b| of two sorted word lists.
+double jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::vector<std::string> inter;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(inter));
+    return static_cast<double>(inter.size()) / static_cast<double>(a.size() + b.size() - inter.size());
+}
+
 // The linking of one population: each step adds the edges of one kind of evidence to the book.
 class Linker {
 public:
@@ -214,6 +239,11 @@ public:
     void linkUserAgents();
     void linkExactTemplates();
     void linkNearTemplates();
+    struct SimilarTemplates {
+        size_t a, b;
+        double jaccard;
+    };
+    std::vector<SimilarTemplates> similarTemplatePairs() const;
     void linkCreationTimes();
     void linkRoundRobin();
     void linkInterleaving();
@@ -297,6 +327,24 @@ void Linker::linkExactTemplates() {
 
 // Near-duplicate templates: skeleton-word sets with high Jaccard similarity.
 void Linker::linkNearTemplates() {
+    const std::vector<SimilarTemplates> pairs = similarTemplatePairs();
+    // How many entities send each entity's frame: a frame that hundreds of unrelated customers
+    // send (a popular tool's or a public benchmark's wording) says little about one operator.
+    std::vector<size_t> sharers(n_, 1);
+    for (const auto& p : pairs) ++sharers[p.a], ++sharers[p.b];
+    for (const auto& p : pairs) {
+        const double spec = keySpecificity(cfg_, std::max(sharers[p.a], sharers[p.b]), n_);
+        if (spec <= 0) continue;
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "same prompt template (%.0f%% of its fixed words in common; sent by %zu entities)",
+                      p.jaccard * 100, std::max(sharers[p.a], sharers[p.b]));
+        book_.add(p.a, p.b, "shared_template", cfg_.sharedTemplate * spec, buf, kContentSpecificity * spec);
+    }
+}
+
+// Pairs whose template skeletons (word sets) reach the configured Jaccard similarity, found
+// through the skeleton words they share (a word in most of the population's frames is skipped).
+std::vector<Linker::SimilarTemplates> Linker::similarTemplatePairs() const {
     std::vector<std::vector<std::string>> skel(n_);
     std::map<std::string, std::vector<size_t>> byWord;
     for (size_t i = 0; i < n_; ++i) {
@@ -304,6 +352,7 @@ void Linker::linkNearTemplates() {
         if (skel[i].size() < 3) continue;
         for (const auto& w : skel[i]) byWord[w].push_back(i);
     }
+    std::vector<SimilarTemplates> out;
     std::set<std::pair<size_t, size_t>> tried;
     for (const auto& [w, list] : byWord) {
         if (list.size() < 2 || list.size() > maxShare_ * 4) continue;
@@ -311,16 +360,11 @@ void Linker::linkNearTemplates() {
             for (size_t y = x + 1; y < list.size(); ++y) {
                 const size_t a = list[x], b = list[y];
                 if (!tried.insert({a, b}).second) continue;
-                std::vector<std::string> inter;
-                std::set_intersection(skel[a].begin(), skel[a].end(), skel[b].begin(), skel[b].end(), std::back_inserter(inter));
-                const double j = static_cast<double>(inter.size()) /
-                                 static_cast<double>(skel[a].size() + skel[b].size() - inter.size());
-                if (j < cfg_.templateSimilarity) continue;
-                char buf[96];
-                std::snprintf(buf, sizeof buf, "same prompt template (%.0f%% of its fixed words in common)", j * 100);
-                book_.add(a, b, "shared_template", cfg_.sharedTemplate, buf, kContentSpecificity);
+                const double j = jaccard(skel[a], skel[b]);
+                if (j >= cfg_.templateSimilarity) out.push_back({a, b, j});
             }
     }
+    return out;
 }
 
 // Creation time: entities first seen within the window (only those new during the data).

@@ -258,3 +258,65 @@ TEST_CASE("shared infrastructure: tenants behind one egress with their own clien
     REQUIRE(op.clusters.size() == 1);
     CHECK(op.clusters[0].members.size() == 12);
 }
+
+namespace {
+
+// An entity whose sampled prompts all carry the words of one frame (and nothing else in common).
+void giveFrame(EntityProfile& p, const std::vector<std::string>& words) {
+    p.sampledPrompts = 20;
+    for (const auto& w : words) p.sampleWordDocs[w] = 20, p.sampleWordCounts[w] = 20;
+}
+
+const std::vector<std::string> kTicketFrame = {"following", "sentences", "summarize", "support", "ticket"};
+const std::vector<std::string> kTranslateFrame = {"formatting", "following", "keep", "text", "translate"};
+const std::vector<std::string> kHarvestFrame = {"answer", "derive", "reasoning", "show", "verify"};
+
+std::vector<EntityProfile> addressedPopulation(size_t n) {
+    std::vector<EntityProfile> pop(n);
+    for (size_t i = 0; i < pop.size(); ++i) {
+        pop[i].entity = "e" + std::to_string(i);
+        pop[i].ips["10." + std::to_string(i / 250) + "." + std::to_string(i % 250) + ".1"] = 5;
+    }
+    return pop;
+}
+
+} // namespace
+
+TEST_CASE("shared infrastructure without user agents: the prompt frame tells tenants from one operator", "[analysis][linking]") {
+    // LiteLLM and Bedrock logs name no client. Twelve tenants leave through one platform address:
+    // six send support tickets, six translations, each group in its own frame. One operator's
+    // twelve accounts behind one address send one frame.
+    const LinkingConfig cfg = defaultDetectorConfig().linking;
+    auto tenants = addressedPopulation(60);
+    for (size_t i = 20; i < 32; ++i) {
+        tenants[i].ips = {{"203.0.113.200", 80}};
+        giveFrame(tenants[i], i < 26 ? kTicketFrame : kTranslateFrame);
+    }
+    CHECK(linkEntities(cfg, tenants, false).clusters.empty());
+
+    auto operation = addressedPopulation(60);
+    for (size_t i = 20; i < 32; ++i) {
+        operation[i].ips = {{"203.0.113.200", 80}};
+        giveFrame(operation[i], kHarvestFrame);
+    }
+    const auto op = linkEntities(cfg, operation, false);
+    REQUIRE(op.clusters.size() == 1);
+    CHECK(op.clusters[0].members.size() == 12);
+}
+
+TEST_CASE("signal specificity: a prompt frame that hundreds of customers send weighs little", "[analysis][linking]") {
+    // 150 of 3,000 customers use one popular tool's frame from their own addresses; five of them
+    // (and five customers with no frame) share a platform address. An operator of five accounts
+    // with its own frame behind another address is linked; the five tool users are not.
+    const LinkingConfig cfg = defaultDetectorConfig().linking;
+    auto pop = addressedPopulation(3000);
+    for (size_t i = 100; i < 250; ++i) giveFrame(pop[i], kTicketFrame);
+    for (size_t i : {100, 101, 102, 103, 104, 500, 501, 502, 503, 504}) pop[i].ips = {{"198.51.100.9", 40}};
+    for (size_t i = 900; i < 905; ++i) {
+        pop[i].ips = {{"203.0.113.7", 40}};
+        giveFrame(pop[i], kHarvestFrame);
+    }
+    const auto r = linkEntities(cfg, pop, false);
+    REQUIRE(r.clusters.size() == 1);
+    CHECK(r.clusters[0].members == std::vector<size_t>{900, 901, 902, 903, 904});
+}

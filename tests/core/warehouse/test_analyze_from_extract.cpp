@@ -4,6 +4,7 @@
 // for every entity whose verdict does not rest on what an extract cannot carry (see
 // analysis/extract_population.h): a re-judgement since an onset, or the busiest-days damper.
 #include "text_free_csv.h"
+#include "extract_case_util.h"
 #include "warehouse_test_util.h"
 
 #include "analysis/analyzer.h"
@@ -15,8 +16,6 @@
 #include "ingest/importer.h"
 #include "store/case_file.h"
 #include "warehouse/extract_store.h"
-#include "warehouse/feature_sql.h"
-#include "warehouse/sqlite_runner.h"
 
 #include <catch2/catch.hpp>
 
@@ -25,54 +24,13 @@
 #include <set>
 
 using namespace siphon;
+using test::Verdict;
+using test::provenanceFor;
+using test::sqliteExtract;
+using test::verdicts;
+using test::sameScore;
 
 namespace {
-
-struct Verdict {
-    double score = 0;
-    bool flagged = false;
-    std::string reasons;
-};
-
-std::map<std::string, Verdict> verdicts(const store::Database& db, EntityLevel level) {
-    std::map<std::string, Verdict> out;
-    auto st = db.prepare("SELECT entity, score, flagged, reasons FROM entity_score WHERE level = ?1");
-    REQUIRE(st.ok());
-    st->bind(1, static_cast<int>(level));
-    while (st->step() == store::StepResult::Row)
-        out[st->columnText(0)] = {st->columnDouble(1), st->columnInt(2) != 0, st->columnText(3)};
-    return out;
-}
-
-warehouse::ExtractTable sqliteExtract(const store::Database& db, EntityLevel level) {
-    warehouse::FeatureSqlOptions o;
-    o.engine = warehouse::Engine::Sqlite;
-    o.level = level;
-    o.mapping = warehouse::WarehouseMapping::caseRequests();
-    o.table = "request";
-    o.batchEndpointMarkers = analysis::defaultDetectorConfig().batchEndpointMarkers;
-    auto sql = warehouse::generateFeatureSql(o);
-    REQUIRE(sql.ok());
-    auto extract = warehouse::runSqliteFeatures(db, sql->featureQuery);
-    REQUIRE(extract.ok());
-    return *extract;
-}
-
-warehouse::ExtractProvenance provenanceFor(EntityLevel level) {
-    warehouse::ExtractProvenance p;
-    p.level = level;
-    p.engine = "sqlite";
-    p.serverVersion = "3.40";
-    p.url = "file:case.siphon";
-    p.table = "request";
-    p.query = "SELECT ...";
-    p.querySha256 = std::string(64, 'a');
-    p.resultSha256 = std::string(64, 'b');
-    p.startedAtUs = 1'700'000'000'000'000;
-    p.finishedAtUs = 1'700'000'001'000'000;
-    p.author = "tester";
-    return p;
-}
 
 // Generated traffic (fixed seed) as generic CSV files.
 std::vector<std::string> generatedCsv(const test::TempDir& dir, int accounts, int days) {
@@ -130,12 +88,6 @@ bool restsOnRecords(const Verdict& v) {
            v.reasons.find("judged on its traffic since the onset") != std::string::npos ||
            v.reasons.find("% of it in ") != std::string::npos;
 }
-
-// The relative tolerance of a score computed from extract features against one computed from
-// the records (the features agree to kFeatureTolerance; the score is a sum of clamped ramps of them).
-constexpr double kScoreTolerance = 1e-9;
-
-bool sameScore(double a, double b) { return std::fabs(a - b) <= kScoreTolerance * std::max(1.0, std::fabs(a)); }
 
 } // namespace
 

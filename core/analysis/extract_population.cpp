@@ -57,10 +57,14 @@ std::string timingSentence(std::string_view name, double v) {
         return v >= 0.8 ? "active 24/7 (" + days + ")" : days;
     } else if (name == "daily_volume_cv") {
         std::snprintf(buf, sizeof buf, "daily volume varies %.0f%% from day to day (%s)", v * 100,
-                      v < 0.15 ? "the same every day, weekends included" : v < 0.4 ? "fairly steady" : "follows the week");
+                      v < 0.15      ? "the same every day, weekends included"
+                          : v < 0.4 ? "fairly steady"
+                                    : "follows the week");
     } else if (name == "interarrival_cv") {
         std::snprintf(buf, sizeof buf, "inter-arrival coefficient of variation %.2f while active (%s)", v,
-                      v < 0.5 ? "clockwork" : v < 1.3 ? "steady, machine-like" : "bursty, human-like");
+                      v < 0.5       ? "clockwork"
+                          : v < 1.3 ? "steady, machine-like"
+                                    : "bursty, human-like");
     } else {
         return v > 0 ? percent(v) + " of active minutes run near their 95th-percentile rate (a plateau)"
                      : "too slow to press a rate limit";
@@ -79,12 +83,14 @@ FeatureValue timingFeature(const char* name, const RowView& r, const std::string
 
 FeatureValue textFeature(const char* name, const char* label, int64_t extractId) {
     return {name, std::nullopt,
-            std::string(label) + " not available (warehouse extract " + std::to_string(extractId) + " has no prompt sample)"};
+            std::string(label) + " not available (warehouse extract " + std::to_string(extractId) +
+                " has no prompt sample)"};
 }
 
 FeatureValue bytesFeature(const EntityProfile& p) {
     FeatureValue f = featureOutputInputBytes(p);
-    if (p.inputTokens <= 0 || p.outputTokens <= 0) f.sentence = "response:request size not available (not in the warehouse extract)";
+    if (p.inputTokens <= 0 || p.outputTokens <= 0)
+        f.sentence = "response:request size not available (not in the warehouse extract)";
     return f;
 }
 
@@ -133,8 +139,8 @@ std::pair<int64_t, int64_t> extractSpan(const warehouse::ExtractTable& table) {
 
 std::string extractReason(const warehouse::StoredExtract& extract) {
     return "scored from " + warehouse::describeExtract(extract) +
-           ": prompt templates, reasoning elicitation and topic breadth not available (no prompt sample);"
-           " onset, busiest-days window and links other than creation time not available (no per-request data)";
+        ": prompt templates, reasoning elicitation and topic breadth not available (no prompt sample);"
+        " onset, busiest-days window and links other than creation time not available (no per-request data)";
 }
 
 } // namespace siphon::analysis

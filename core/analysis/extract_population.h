@@ -18,7 +18,7 @@ namespace siphon::analysis {
 
 struct ExtractEntity {
     EntityProfile profile;
-    std::vector<FeatureValue> features;   // computeFeatures() order and names
+    std::vector<FeatureValue> features; // computeFeatures() order and names
 };
 
 // The extract's entities that are not in `known` (those the case's own records describe better).

@@ -35,12 +35,13 @@ namespace {
 Result<QJsonObject> extractProvenanceJson(const store::Database& db, int64_t extractId) {
     auto e = warehouse::extractProvenance(db, extractId);
     if (!e) return e.error();
-    if (!*e) return makeError(ErrorCode::Database, "warehouse extract " + std::to_string(extractId) + " is not in the case");
+    if (!*e)
+        return makeError(ErrorCode::Database, "warehouse extract " + std::to_string(extractId) + " is not in the case");
     const warehouse::ExtractProvenance& pr = (*e)->provenance;
     auto q = [](const std::string& s) { return QString::fromStdString(s); };
     return QJsonObject{{QStringLiteral("engine"), q(pr.engine)},
                        {QStringLiteral("server_version"), q(pr.serverVersion)},
-                       {QStringLiteral("url"), q(pr.url)},   // stored without password
+                       {QStringLiteral("url"), q(pr.url)}, // stored without password
                        {QStringLiteral("table"), q(pr.table)},
                        {QStringLiteral("query_sha256"), q(pr.querySha256)},
                        {QStringLiteral("rows"), static_cast<double>((*e)->rowCount)},
@@ -51,8 +52,8 @@ Result<QJsonObject> extractProvenanceJson(const store::Database& db, int64_t ext
 
 } // namespace
 
-Result<AuditEntry> auditAnalysis(store::Database& db, const std::string& author, const analysis::AnalysisOptions& options,
-                                 const analysis::AnalysisSummary& summary) {
+Result<AuditEntry> auditAnalysis(store::Database& db, const std::string& author,
+                                 const analysis::AnalysisOptions& options, const analysis::AnalysisSummary& summary) {
     QJsonObject payload = analysisAuditPayload(options.level, options.config.version, summary);
     if (summary.extractId != 0) {
         auto provenance = extractProvenanceJson(db, summary.extractId);

@@ -115,7 +115,8 @@ private:
     // description), analysis runs and earlier exports (tags become Annotations, with their exhibits).
     void addAuditActions() {
         for (const auto& e : ctx_.audit) {
-            if (e.action != "import" && e.action != "analyze" && e.action != "export" && e.action != "warehouse-features")
+            if (e.action != "import" && e.action != "analyze" && e.action != "export" &&
+                e.action != "warehouse-features")
                 continue;
             const std::string id = "kb:action-" + e.hash.substr(0, 16);
             QJsonObject a{{QStringLiteral("@id"), q(id)},

@@ -199,9 +199,10 @@ Status loadSeries(const store::Database& db, Exhibit& ex, EntityLevel level) {
 
 // The run's warehouse extract, if its audit entry names one (analysis_audit.cpp).
 Status loadRunExtract(const store::Database& db, AnalysisInfo& a) {
-    auto st = db.prepare("SELECT json_extract(payload, '$.warehouse_extract_id'), json_extract(payload, '$.extract_entities')"
-                         " FROM audit_log WHERE action = 'analyze' AND json_extract(payload, '$.run_id') = ?1"
-                         " ORDER BY seq DESC LIMIT 1");
+    auto st =
+        db.prepare("SELECT json_extract(payload, '$.warehouse_extract_id'), json_extract(payload, '$.extract_entities')"
+                   " FROM audit_log WHERE action = 'analyze' AND json_extract(payload, '$.run_id') = ?1"
+                   " ORDER BY seq DESC LIMIT 1");
     if (!st) return st.error();
     st->bind(1, a.runId);
     if (st->step() != store::StepResult::Row || st->columnIsNull(0)) return {};
@@ -211,9 +212,9 @@ Status loadRunExtract(const store::Database& db, AnalysisInfo& a) {
     if (!*e) return {};
     const warehouse::ExtractProvenance& p = (*e)->provenance;
     a.warehouseExtract = std::to_string(entities) + " entities scored from " + warehouse::describeExtract(**e) +
-                         ", run " + timeutil::formatIso8601(p.startedAtUs, true) + " to " +
-                         timeutil::formatIso8601(p.finishedAtUs, true) + ", query SHA-256 " + p.querySha256 +
-                         ", result SHA-256 " + p.resultSha256;
+        ", run " + timeutil::formatIso8601(p.startedAtUs, true) + " to " +
+        timeutil::formatIso8601(p.finishedAtUs, true) + ", query SHA-256 " + p.querySha256 + ", result SHA-256 " +
+        p.resultSha256;
     return {};
 }
 

@@ -85,8 +85,8 @@ Result<std::optional<StoredExtract>> extractProvenance(const store::Database& db
 
 std::string describeExtract(const StoredExtract& e) {
     const ExtractProvenance& p = e.provenance;
-    return "warehouse extract " + std::to_string(e.id) + " (" + p.engine + " " + p.serverVersion + ", table " + p.table +
-           ", " + withThousands(e.rowCount) + " rows, query SHA-256 " + p.querySha256.substr(0, 12) + "…)";
+    return "warehouse extract " + std::to_string(e.id) + " (" + p.engine + " " + p.serverVersion + ", table " +
+        p.table + ", " + withThousands(e.rowCount) + " rows, query SHA-256 " + p.querySha256.substr(0, 12) + "…)";
 }
 
 } // namespace siphon::warehouse

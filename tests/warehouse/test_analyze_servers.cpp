@@ -62,7 +62,8 @@ std::map<std::string, test::Verdict> analysed(store::Database& db) {
 
 } // namespace
 
-TEST_CASE("analyze from a ClickHouse or PostgreSQL extract gives the app's extract's verdicts", "[warehouse][servers]") {
+TEST_CASE("analyze from a ClickHouse or PostgreSQL extract gives the app's extract's verdicts",
+          "[warehouse][servers]") {
     Loaded& l = *loaded();
     if (!l.servers.missing.empty()) {
         WARN("skipped: " << l.servers.missing << " not installed");
@@ -74,7 +75,8 @@ TEST_CASE("analyze from a ClickHouse or PostgreSQL extract gives the app's extra
     auto local = store::openCase(dir.file("local.siphon"), store::CaseAccess::CreateWrite);
     REQUIRE(local.ok());
     REQUIRE(storeExtract(*local, test::provenanceFor(EntityLevel::Account),
-                         test::sqliteExtract(*records, EntityLevel::Account)).ok());
+                         test::sqliteExtract(*records, EntityLevel::Account))
+                .ok());
     const auto want = analysed(*local);
     REQUIRE(want.size() > 10);
     size_t flagged = 0;

@@ -24,11 +24,11 @@
 #include <set>
 
 using namespace siphon;
-using test::Verdict;
 using test::provenanceFor;
-using test::sqliteExtract;
-using test::verdicts;
 using test::sameScore;
+using test::sqliteExtract;
+using test::Verdict;
+using test::verdicts;
 
 namespace {
 
@@ -85,8 +85,8 @@ std::map<std::string, Verdict> verdictsOf(const std::string& path) {
 // re-judgement since an onset, the busiest-days damper.
 bool restsOnRecords(const Verdict& v) {
     return v.reasons.find("member of a suspicious network") != std::string::npos ||
-           v.reasons.find("judged on its traffic since the onset") != std::string::npos ||
-           v.reasons.find("% of it in ") != std::string::npos;
+        v.reasons.find("judged on its traffic since the onset") != std::string::npos ||
+        v.reasons.find("% of it in ") != std::string::npos;
 }
 
 } // namespace
@@ -121,7 +121,8 @@ TEST_CASE("analyze scores an extract-only case as it scores the same records", "
     CHECK(flagged > 0);
 }
 
-TEST_CASE("with the suspects' records pulled, analyze gives every entity the records' verdict", "[warehouse][analysis]") {
+TEST_CASE("with the suspects' records pulled, analyze gives every entity the records' verdict",
+          "[warehouse][analysis]") {
     test::TempDir dir;
     const auto csv = generatedCsv(dir, 40, 9);
     test::TempDir all, some;
@@ -171,11 +172,11 @@ TEST_CASE("an extract-scored run's audit entry, evidence and case.jsonld carry t
     REQUIRE(audit.ok());
     REQUIRE(audit->back().action == "analyze");
     const std::string& payload = audit->back().payload;
-    for (const std::string& want : {std::string("\"warehouse_extract_id\":") + std::to_string(run.extractId),
-                                    std::string("\"engine\":\"sqlite\""), std::string("\"server_version\":\"3.40\""),
-                                    std::string(64, 'a'), std::string(64, 'b'), std::string("\"rows\":20"),
-                                    std::string("\"started_at_us\":1700000000000000"),
-                                    std::string("\"finished_at_us\":1700000001000000")})
+    for (const std::string& want :
+         {std::string("\"warehouse_extract_id\":") + std::to_string(run.extractId),
+          std::string("\"engine\":\"sqlite\""), std::string("\"server_version\":\"3.40\""), std::string(64, 'a'),
+          std::string(64, 'b'), std::string("\"rows\":20"), std::string("\"started_at_us\":1700000000000000"),
+          std::string("\"finished_at_us\":1700000001000000")})
         CHECK_THAT(payload, Catch::Contains(want));
 
     auto set = evidence::collectEvidence(*db);

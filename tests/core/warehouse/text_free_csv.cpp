@@ -20,9 +20,12 @@ std::vector<CsvRow> parseCsv(const std::string& text) {
     for (size_t i = 0; i < text.size(); ++i) {
         const char ch = text[i];
         if (quoted) {
-            if (ch != '"') field += ch;
-            else if (i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-            else quoted = false;
+            if (ch != '"')
+                field += ch;
+            else if (i + 1 < text.size() && text[i + 1] == '"')
+                field += text[++i];
+            else
+                quoted = false;
         } else if (ch == '"') {
             quoted = true;
         } else if (ch == ',') {
@@ -62,7 +65,8 @@ std::string rewritten(const std::string& text, const std::set<std::string>& acco
     REQUIRE(account < static_cast<std::ptrdiff_t>(header.size()));
     std::string out;
     for (size_t r = 0; r < rows.size(); ++r) {
-        if (rows[r].size() != header.size()) FAIL("row " << r << " has " << rows[r].size() << " fields, the header " << header.size());
+        if (rows[r].size() != header.size())
+            FAIL("row " << r << " has " << rows[r].size() << " fields, the header " << header.size());
         if (r > 0 && !accounts.empty() && !accounts.count(rows[r][static_cast<size_t>(account)])) continue;
         CsvRow kept;
         for (size_t c = 0; c < header.size(); ++c)

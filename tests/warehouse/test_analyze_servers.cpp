@@ -22,15 +22,17 @@ struct Loaded {
     test::GeneratedCase c;
 };
 
-Loaded* loaded() {
-    static Loaded* l = [] {
-        auto* x = new Loaded;
-        x->servers = test::servers();
-        if (!x->servers.missing.empty()) return x;
-        test::buildGeneratedCase(x->c, 30, 8);
-        test::loadRequests(x->servers, x->c);
-        return x;
+// Generated, imported, analysed and loaded into the servers once per run.
+Loaded& loaded() {
+    static Loaded l;
+    static const bool ready = [] {
+        l.servers = test::servers();
+        if (!l.servers.missing.empty()) return false;
+        test::buildGeneratedCase(l.c, 30, 8);
+        test::loadRequests(l.servers, l.c);
+        return true;
     }();
+    (void)ready;
     return l;
 }
 
@@ -64,7 +66,7 @@ std::map<std::string, test::Verdict> analysed(store::Database& db) {
 
 TEST_CASE("analyze from a ClickHouse or PostgreSQL extract gives the app's extract's verdicts",
           "[warehouse][servers]") {
-    Loaded& l = *loaded();
+    Loaded& l = loaded();
     if (!l.servers.missing.empty()) {
         WARN("skipped: " << l.servers.missing << " not installed");
         return;

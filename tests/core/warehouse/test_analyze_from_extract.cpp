@@ -173,9 +173,9 @@ TEST_CASE("an extract-scored run's audit entry, evidence and case.jsonld carry t
     REQUIRE(audit->back().action == "analyze");
     const std::string& payload = audit->back().payload;
     for (const std::string& want :
-         {std::string("\"warehouse_extract_id\":") + std::to_string(run.extractId),
-          std::string("\"engine\":\"sqlite\""), std::string("\"server_version\":\"3.40\""), std::string(64, 'a'),
-          std::string(64, 'b'), std::string("\"rows\":20"), std::string("\"started_at_us\":1700000000000000"),
+         {std::string("\"warehouse_extract_id\":") + std::to_string(run.extractId), std::string(R"("engine":"sqlite")"),
+          std::string(R"("server_version":"3.40")"), std::string(64, 'a'), std::string(64, 'b'),
+          std::string("\"rows\":20"), std::string("\"started_at_us\":1700000000000000"),
           std::string("\"finished_at_us\":1700000001000000")})
         CHECK_THAT(payload, Catch::Contains(want));
 

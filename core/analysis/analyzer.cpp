@@ -412,7 +412,7 @@ Result<int64_t> writeRun(Run& run, const FlagThreshold& threshold, const std::ve
 // records (warehouse mode: the population is in the extract, the records are the suspects'); the
 // data's span is then the extract's.
 Status loadExtract(Run& run, const Expected& expected) {
-    auto extract = warehouse::latestExtract(run.db, run.opt.level);
+    auto extract = warehouse::latestExtract(run.db, run.opt.level, static_cast<int64_t>(expected.requests.size()));
     if (!extract) return extract.error();
     if (!*extract || (*extract)->table.rows.size() <= expected.requests.size()) return {};
     run.extract = std::move(*extract);

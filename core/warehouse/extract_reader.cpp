@@ -71,10 +71,11 @@ std::string withThousands(int64_t n) {
 
 } // namespace
 
-Result<std::optional<StoredExtract>> latestExtract(const store::Database& db, EntityLevel level) {
+Result<std::optional<StoredExtract>> latestExtract(const store::Database& db, EntityLevel level, int64_t moreRowsThan) {
     auto e = firstProvenance(db, std::string(kProvenanceColumns) + " WHERE level = ?1 ORDER BY id DESC LIMIT 1",
                              static_cast<int64_t>(level));
     if (!e || !*e) return e;
+    if ((*e)->rowCount <= moreRowsThan) return std::optional<StoredExtract>{};
     if (Status s = readValues(db, **e); !s) return s.error();
     return e;
 }

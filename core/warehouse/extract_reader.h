@@ -16,8 +16,10 @@ struct StoredExtract {
     ExtractTable table;
 };
 
-// The newest extract of the level, or nullopt when the case holds none.
-Result<std::optional<StoredExtract>> latestExtract(const store::Database& db, EntityLevel level);
+// The newest extract of the level, or nullopt when the case holds none or it has no more than
+// `moreRowsThan` rows (its values are then not read).
+Result<std::optional<StoredExtract>> latestExtract(const store::Database& db, EntityLevel level,
+                                                   int64_t moreRowsThan = -1);
 
 // One extract's provenance (its table left empty), or nullopt when there is no such extract.
 Result<std::optional<StoredExtract>> extractProvenance(const store::Database& db, int64_t id);

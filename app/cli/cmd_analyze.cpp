@@ -67,6 +67,10 @@ void printSummary(const analysis::AnalysisSummary& s, const std::string& levelNa
                 static_cast<long long>(s.clusters), static_cast<long long>(s.flaggedClusters),
                 static_cast<long long>(s.runId), configVersion.c_str());
     std::printf("%s\n", s.threshold.method.c_str());
+    if (s.extractId != 0)
+        std::printf(
+            "%lld entities scored from warehouse extract %lld (its features; no prompt sample, no linking keys)\n",
+            static_cast<long long>(s.extractEntities), static_cast<long long>(s.extractId));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "analysis/analyzer.h"
 
 #include "analysis/entity_profile.h"
+#include "analysis/extract_population.h"
 #include "analysis/features/features.h"
 #include "analysis/calibration.h"
 #include "analysis/linking.h"
@@ -180,6 +181,7 @@ struct Run {
     Scan scan;
     int64_t datasetStart = INT64_MAX;
     int64_t datasetEnd = 0;
+    std::optional<warehouse::StoredExtract> extract;   // set when the extract covers more entities than the records
 };
 
 // Every entity's profile, features and onset, in scan order.
@@ -187,6 +189,7 @@ struct Population {
     std::vector<EntityProfile> profiles;
     std::vector<std::vector<FeatureValue>> features;
     std::vector<std::optional<Onset>> onsets;
+    size_t firstFromExtract = SIZE_MAX;   // entities from here on were read from the warehouse extract
 
     void add(const Run& run, ProfileAccumulator& acc, bool wantHours) {
         std::vector<HourPoint> hours;
@@ -196,6 +199,13 @@ struct Population {
         features.push_back(computeFeatures(p));
         compactProfile(p);
         profiles.push_back(std::move(p));
+    }
+
+    void addFromExtract(ExtractEntity e) {
+        firstFromExtract = std::min(firstFromExtract, profiles.size());
+        onsets.emplace_back(std::nullopt);   // no hourly series in an extract
+        features.push_back(std::move(e.features));
+        profiles.push_back(std::move(e.profile));
     }
 };
 
@@ -398,23 +408,56 @@ Result<int64_t> writeRun(Run& run, const FlagThreshold& threshold, const std::ve
     return writeResults(run.db, info, out, clusters);
 }
 
-// Reads every entity of the level into profiles (requests first, then buckets).
+// The level's newest warehouse extract, used when it covers more entities than the case's own
+// records (warehouse mode: the population is in the extract, the records are the suspects'); the
+// data's span is then the extract's.
+Status loadExtract(Run& run, const Expected& expected) {
+    auto extract = warehouse::latestExtract(run.db, run.opt.level, static_cast<int64_t>(expected.requests.size()));
+    if (!extract) return extract.error();
+    if (!*extract || (*extract)->table.rows.size() <= expected.requests.size()) return {};
+    run.extract = std::move(*extract);
+    const auto [start, end] = extractSpan(run.extract->table);
+    run.datasetStart = std::min(run.datasetStart, start);
+    run.datasetEnd = std::max(run.datasetEnd, end);
+    return {};
+}
+
+// The extract's entities the records did not describe.
+void addExtractEntities(const Run& run, Population& pop) {
+    if (!run.extract) return;
+    std::unordered_set<std::string> known;
+    for (const auto& p : pop.profiles) known.insert(p.entity);
+    for (auto& e : extractEntities(*run.extract, known, run.datasetEnd)) pop.addFromExtract(std::move(e));
+}
+
+// Reads every entity of the level into profiles (requests first, then buckets, then the extract).
 Result<Population> scanPopulation(Run& run, AnalysisSummary& summary) {
     if (Status s = prepareIndex(run); !s) return s.error();
     if (Status s = readDatasetSpan(run); !s) return s.error();
     auto expected = readExpected(run);
     if (!expected) return expected.error();
+    if (Status s = loadExtract(run, *expected); !s) return s.error();
     Population pop;
     if (Status s = scanRequests(run, *expected, pop, summary); !s) return s.error();
     if (Status s = scanBuckets(run, pop, summary); !s) return s.error();
+    addExtractEntities(run, pop);
     return pop;
+}
+
+// Every extract-scored entity says where its features came from, and the summary records the extract.
+void noteExtract(const Run& run, const Population& pop, Verdicts& v, AnalysisSummary& summary) {
+    if (!run.extract || pop.firstFromExtract >= pop.profiles.size()) return;
+    const std::string note = "note: " + extractReason(*run.extract);
+    for (size_t i = pop.firstFromExtract; i < pop.profiles.size(); ++i) v.scores[i].reasons.push_back(note);
+    summary.extractId = run.extract->id;
+    summary.extractEntities = static_cast<int64_t>(pop.profiles.size() - pop.firstFromExtract);
 }
 
 } // namespace
 
 Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& opt) {
     const auto t0 = std::chrono::steady_clock::now();
-    Run run{db, opt, opt.config, std::string(levelInfo(opt.level).column), Scan{opt}};
+    Run run{db, opt, opt.config, std::string(levelInfo(opt.level).column), Scan{opt}, INT64_MAX, 0, std::nullopt};
     AnalysisSummary summary;
     const MmapLimit mmapLimit(db);
     auto pop = scanPopulation(run, summary);
@@ -431,6 +474,7 @@ Result<AnalysisSummary> runAnalysis(store::Database& db, const AnalysisOptions& 
     std::vector<int> clusterOf(pop->profiles.size(), -1);
     const std::vector<ClusterOutput> clusters =
         judgeClusters(v.decided, v.threshold, baseline, pop->profiles, std::move(links), v.scores, clusterOf);
+    noteExtract(run, *pop, v, summary);
     auto out = decideOnsets(run, baseline, *pop, v, clusterOf, summary);
     if (!out) return out.error();
     for (const auto& c : clusters)

@@ -10,7 +10,9 @@
 // change-point only when the traffic before it was not suspicious on its own, else its first
 // request), and replaces the level's rows in entity_score,
 // entity_feature, cluster, cluster_member and cluster_edge in one transaction. analysis_run
-// keeps every run with its config JSON. Thread: the caller's; db must be a writer connection.
+// keeps every run with its config JSON. When the level's newest warehouse extract covers more
+// entities than the case's records, the entities only the extract holds are scored and linked from
+// its features (extract_population.h) and their reasons say so. Thread: the caller's; db must be a writer connection.
 // Cancellation: progress returning false or *cancel becoming true ends with ErrorCode::Cancelled
 // and leaves the previous results untouched.
 #include "analysis/calibration.h"
@@ -46,6 +48,8 @@ struct AnalysisSummary {
     int64_t clusters = 0;
     int64_t flaggedClusters = 0;
     FlagThreshold threshold;   // the case's flag threshold and how it was set
+    int64_t extractId = 0;         // the warehouse extract the population was completed from (0 = none)
+    int64_t extractEntities = 0;   // entities scored from it (extract_population.h)
     double seconds = 0;
 };
 

@@ -111,11 +111,13 @@ private:
         }
     }
 
-    // Actions recorded in the audit log: imports, analysis runs and earlier exports (tags become
-    // Annotations, with their exhibits).
+    // Actions recorded in the audit log: imports, warehouse feature passes (their provenance in the
+    // description), analysis runs and earlier exports (tags become Annotations, with their exhibits).
     void addAuditActions() {
         for (const auto& e : ctx_.audit) {
-            if (e.action != "import" && e.action != "analyze" && e.action != "export") continue;
+            if (e.action != "import" && e.action != "analyze" && e.action != "export" &&
+                e.action != "warehouse-features")
+                continue;
             const std::string id = "kb:action-" + e.hash.substr(0, 16);
             QJsonObject a{{QStringLiteral("@id"), q(id)},
                           {QStringLiteral("@type"), QStringLiteral("case-investigation:InvestigativeAction")},

@@ -1,6 +1,8 @@
 #include "evidence/evidence_set.h"
 
 #include "store/rollup_reader.h"
+#include "util/time_util.h"
+#include "warehouse/extract_reader.h"
 #include "util/saturating.h"
 
 #include <algorithm>
@@ -195,6 +197,27 @@ Status loadSeries(const store::Database& db, Exhibit& ex, EntityLevel level) {
     return {};
 }
 
+// The run's warehouse extract, if its audit entry names one (analysis_audit.cpp).
+Status loadRunExtract(const store::Database& db, AnalysisInfo& a) {
+    auto st =
+        db.prepare("SELECT json_extract(payload, '$.warehouse_extract_id'), json_extract(payload, '$.extract_entities')"
+                   " FROM audit_log WHERE action = 'analyze' AND json_extract(payload, '$.run_id') = ?1"
+                   " ORDER BY seq DESC LIMIT 1");
+    if (!st) return st.error();
+    st->bind(1, a.runId);
+    if (st->step() != store::StepResult::Row || st->columnIsNull(0)) return {};
+    const int64_t entities = st->columnInt(1);
+    auto e = warehouse::extractProvenance(db, st->columnInt(0));
+    if (!e) return e.error();
+    if (!*e) return {};
+    const warehouse::ExtractProvenance& p = (*e)->provenance;
+    a.warehouseExtract = std::to_string(entities) + " entities scored from " + warehouse::describeExtract(**e) +
+        ", run " + timeutil::formatIso8601(p.startedAtUs, true) + " to " +
+        timeutil::formatIso8601(p.finishedAtUs, true) + ", query SHA-256 " + p.querySha256 + ", result SHA-256 " +
+        p.resultSha256;
+    return {};
+}
+
 Status loadAnalysis(const store::Database& db, AnalysisInfo& a) {
     auto st = db.prepare("SELECT id, level, started_at_us, config_version, config_json, coalesce(entities,0),"
                          " coalesce(requests,0) FROM analysis_run ORDER BY id DESC LIMIT 1");
@@ -209,6 +232,7 @@ Status loadAnalysis(const store::Database& db, AnalysisInfo& a) {
         a.configJson = st->columnText(4);
         a.entities = st->columnInt(5);
         a.requests = st->columnInt(6);
+        return loadRunExtract(db, a);
     }
     return {};
 }

@@ -81,6 +81,10 @@ struct AnalysisInfo {
     // (its end): the report calls it the time the results were recorded.
     int64_t recordedAtUs = 0;
     int64_t entities = 0, requests = 0;
+    // When the run scored entities from a warehouse extract (warehouse mode): how many, and the
+    // extract's provenance in words (engine, server version, rows, query and result SHA-256,
+    // times); empty otherwise. Read from the run's "analyze" audit entry.
+    std::string warehouseExtract;
 };
 
 struct EvidenceSet {

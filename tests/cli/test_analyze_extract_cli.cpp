@@ -1,6 +1,7 @@
 // siphon-cli analyze on a case holding only a warehouse extract: it says how many entities it
 // scored from which extract, in its summary and in --json, and the audit entry carries the
 // extract's provenance (tests/core/warehouse/test_analyze_from_extract.cpp checks the scores).
+#include "evidence_cli_util.h"
 #include "test_paths.h"
 
 #include "analysis/detector_config.h"
@@ -64,4 +65,24 @@ TEST_CASE("cli: analyze scores a case's warehouse extract and says so", "[wareho
     auto audit = runCli({"audit", kase});
     REQUIRE(audit.exitCode == 0);
     CHECK_THAT(audit.out, Catch::Contains(std::string(64, 'd')));
+
+    // The report's method section names the extract the scores came from.
+    auto accounts = runCli({"accounts", kase, "--format", "csv", "--top", "1"});
+    REQUIRE(accounts.exitCode == 0);
+    const auto firstRow = accounts.out.find('\n') + 1;
+    const std::string entity = accounts.out.substr(firstRow, accounts.out.find(',', firstRow) - firstRow);
+    REQUIRE_FALSE(entity.empty());
+    REQUIRE(runCli({"tag", kase, "--entity", entity, "--label", "suspected", "--by", "tester"}).exitCode == 0);
+    auto ex = runCli({"export", kase, "--out", dir.file("b.zip"), "--export-time", "2026-01-01T00:00:00Z"});
+    INFO(ex.err);
+    REQUIRE(ex.exitCode == 0);
+#ifdef SIPHON_HAVE_UI   // the PDF report is rendered by the UI library (absent in core-only builds)
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("unzip");
+    SIPHON_SKIP_OR_FAIL_WITHOUT_TOOL("pdftotext");
+    REQUIRE(test::runTool("unzip", {"-q", dir.file("b.zip"), "report.pdf", "-d", dir.file("x")}).exitCode == 0);
+    auto pdf = test::runTool("pdftotext", {dir.file("x") + "/report.pdf", "-"});
+    REQUIRE(pdf.exitCode == 0);
+    CHECK_THAT(pdf.out, Catch::Contains("Warehouse extract"));
+    CHECK_THAT(pdf.out, Catch::Contains("sqlite"));
+#endif
 }

@@ -247,6 +247,9 @@ void sourcesAndMethod(PdfComposer& c, const evidence::ReportInput& in, const evi
                           .arg(iso(ev.analysis.recordedAtUs))
                           .arg(count(ev.analysis.entities))
                           .arg(count(ev.analysis.requests))}});
+        // Warehouse mode: entities the case holds no records of were scored from an extract.
+        if (!ev.analysis.warehouseExtract.empty())
+            c.keyValues({{QStringLiteral("Warehouse extract"), displaySafe(ev.analysis.warehouseExtract, 600)}});
     } else {
         c.paragraph(QStringLiteral("No analysis run is recorded in this case: the findings below rest on the tagged "
                                    "records and their counts only, without detector scores."),

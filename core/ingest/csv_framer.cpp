@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace siphon::ingest {
@@ -68,6 +69,9 @@ bool CsvFramer::findRowEnd(size_t& length, size_t& terminator, bool& hitLimit) {
     size_t i = 0;
     bool inQuotes = false;
     bool fieldStart = true;   // a quote opens a quoted field only at the start of a field
+    // The next line end at or after i, found once and reused: searching the rest of the window
+    // again for every literal quote made a long line of quotes quadratic (fuzz_import).
+    size_t nlPos = std::string_view::npos, nlScanned = 0;
     while (true) {
         const std::string_view w = in_.window();
         while (i < w.size()) {
@@ -90,8 +94,13 @@ bool CsvFramer::findRowEnd(size_t& length, size_t& terminator, bool& hitLimit) {
             // Outside quotes only a newline, or a quote opening a field, matters: jump to the next
             // of either with memchr rather than looking at every byte.
             const char* base = w.data();
-            const void* nlp = std::memchr(base + i, in_.lineEnd(), w.size() - i);
-            const size_t nl = nlp ? static_cast<size_t>(static_cast<const char*>(nlp) - base) : w.size();
+            if (nlPos == std::string_view::npos || nlPos < i) {
+                const size_t from = std::max(i, nlScanned);
+                const void* nlp = from < w.size() ? std::memchr(base + from, in_.lineEnd(), w.size() - from) : nullptr;
+                nlPos = nlp ? static_cast<size_t>(static_cast<const char*>(nlp) - base) : std::string_view::npos;
+                nlScanned = nlp ? nlPos : w.size();
+            }
+            const size_t nl = nlPos != std::string_view::npos ? nlPos : w.size();
             const void* qp = std::memchr(base + i, '"', nl - i);
             if (!qp) {
                 if (nl < w.size()) {

@@ -67,6 +67,19 @@ TEST_CASE("a 5 MB single CSV row imports whole; a row over the cap is rejected, 
     CHECK(count(db, "SELECT max(raw_truncated) FROM reject WHERE source_file_id = " + std::to_string(g.sourceId)) == 1);
 }
 
+// fuzz_import found a line of quotes that took 14 s per MB to frame: after a closed quoted field
+// every literal quote searched the rest of the window for the line end again. Linear now, so
+// 4 MB of them frame in a blink; a quadratic framer would take minutes here (and hours under ASan).
+TEST_CASE("a row of millions of quotes is framed in one pass and loses nothing around it", "[ingest][bad]") {
+    TempDir dir;
+    auto db = openTestCase(dir.file("c.siphon"));
+    const std::string quotes = "\"closed\"" + std::string(4 * 1024 * 1024, '"');
+    auto f = importOne(dir.path(), "quotes.csv", std::string(kCsvHeader) + csvRow(1) + quotes + "\n" + csvRow(2), db);
+    CHECK(f.requests == 2);
+    CHECK(f.rejects == 1);
+    CHECK(f.records == 3);
+}
+
 TEST_CASE("a truncated .gz keeps the records before the damage and names file and offset", "[ingest][bad]") {
     TempDir dir;
     std::string csv = kCsvHeader;

@@ -113,9 +113,10 @@ TEST_CASE("a review case refuses every change to its evidence, and takes tags an
     // An import is refused before it reads a byte, and by the triggers if it got that far.
     CHECK(evidence::refuseInReviewCase(*review, "import").error().code == ErrorCode::ReadOnly);
     CHECK(evidence::refuseInReviewCase(master, "import").ok());
-    auto imp = ingest::importFiles(*review, {test::fixture("evidence/traffic.csv")}, ingest::ImportOptions{});
+    const int64_t before = count(*review, "SELECT count(*) FROM request");
+    auto imp = ingest::importFiles(*review, {test::fixture("generic_jsonl/events.jsonl")}, ingest::ImportOptions{});
     CHECK_FALSE(imp.ok());
-    CHECK(count(*review, "SELECT count(*) FROM request WHERE org_id = 'evil-2'") == 0);
+    CHECK(count(*review, "SELECT count(*) FROM request") == before);
     // Tags and notes are the reviewer's to add, audited in the review case's chain.
     auto t = evidence::addTag(*review, {evidence::TargetKind::Entity, EntityLevel::Account, "evil-1"}, "confirmed extraction",
                               "agree", "rita");

@@ -2,7 +2,6 @@
 
 #include "evidence/audit_log.h"
 #include "evidence/chain_anchor.h"
-#include "evidence/evidence_set.h"
 #include "evidence/review_copy.h"
 #include "store/case_file.h"
 #include "util/time_util.h"
@@ -58,22 +57,23 @@ Status insertOrigin(store::Database& review, const ReviewOrigin& o) {
 }
 
 // Everything the review case holds, in one transaction of the new file, then frozen and audited.
-Status fillReviewCase(store::Database& review, const std::string& masterPath, const review_copy::Selection& sel,
+Status fillReviewCase(store::Database& review, const store::Database& master, const std::vector<Tag>& tags,
                       ReviewOrigin& origin, const std::string& examiner) {
     auto attach = review.prepare("ATTACH DATABASE ? AS master");
     if (!attach) return attach.error();
-    if (Status s = attach->bind(1, masterPath).run(); !s) return s;
+    if (Status s = attach->bind(1, master.path()).run(); !s) return s;
     store::Transaction tx(review);
     if (!tx.began()) return tx.began();
     if (Status s = createReviewTables(review); !s) return s;
+    if (Status s = review_copy::selectTagged(review, tags); !s) return s;
     if (Status s = review_copy::copyCaseRecord(review); !s) return s;
-    if (Status s = review_copy::copySelection(review, sel); !s) return s;
-    auto digest = review_copy::storeRecordBytes(review, sel);
-    if (!digest) return digest.error();
+    if (Status s = review_copy::copySelection(review); !s) return s;
+    auto bytes = review_copy::storeRecordBytes(review, master);
+    if (!bytes) return bytes.error();
     auto sources = review_copy::sourcesDigest(review);
     if (!sources) return sources.error();
-    origin.records = static_cast<int64_t>(sel.records.size());
-    origin.recordsDigest = *digest;
+    origin.records = bytes->records;
+    origin.recordsDigest = bytes->digest;
     origin.sourcesDigest = *sources;
     if (Status s = insertOrigin(review, origin); !s) return s;
     if (Status s = freezeReviewEvidence(review); !s) return s;
@@ -90,16 +90,15 @@ void removeCaseFiles(const std::string& path) {
 }
 
 Result<ReviewCaseSummary> writeNewCase(store::Database& master, const ReviewCaseOptions& options,
-                                       const EvidenceSet& set) {
+                                       const std::vector<Tag>& tags) {
     auto origin = beginOrigin(master);
     if (!origin) return origin.error();
-    const review_copy::Selection sel = review_copy::selectTagged(set);
     auto review = store::openCase(options.outPath, store::CaseAccess::CreateWrite);
     if (!review) return review.error();
-    if (Status s = fillReviewCase(*review, master.path(), sel, *origin, options.examiner); !s) return s.error();
+    if (Status s = fillReviewCase(*review, master, tags, *origin, options.examiner); !s) return s.error();
     ReviewCaseSummary sum;
     sum.origin = *origin;
-    sum.tags = static_cast<int64_t>(set.exhibits.size());
+    sum.tags = static_cast<int64_t>(tags.size());
     auto sources = review->queryInt("SELECT count(*) FROM source_file");
     if (!sources) return sources.error();
     sum.sources = *sources;
@@ -108,8 +107,8 @@ Result<ReviewCaseSummary> writeNewCase(store::Database& master, const ReviewCase
 
 } // namespace
 
-std::string reviewRecordLine(int64_t requestRowId, const std::string& sha256) {
-    return std::to_string(requestRowId) + ":" + sha256 + "\n";
+std::string reviewRecordLine(int64_t requestRowId, const std::string& sha256, const std::string& joinedSha256) {
+    return std::to_string(requestRowId) + ":" + sha256 + (joinedSha256.empty() ? "" : ":" + joinedSha256) + "\n";
 }
 
 Result<ReviewCaseSummary> writeReviewCase(store::Database& master, const ReviewCaseOptions& options) {
@@ -118,10 +117,10 @@ Result<ReviewCaseSummary> writeReviewCase(store::Database& master, const ReviewC
     if (options.outPath.empty() || fs::exists(options.outPath, ec))
         return makeError(ErrorCode::Usage, "the review case must be a new file: " + options.outPath);
     if (Status s = refuseInReviewCase(master, "cutting a review case"); !s) return s.error();
-    auto set = collectEvidence(master);
-    if (!set) return set.error();
-    if (set->exhibits.empty()) return makeError(ErrorCode::Usage, "nothing is tagged: a review case holds the tagged evidence");
-    auto sum = writeNewCase(master, options, *set);
+    auto tags = listTags(master, TagFilter{false});
+    if (!tags) return tags.error();
+    if (tags->empty()) return makeError(ErrorCode::Usage, "nothing is tagged: a review case holds the tagged evidence");
+    auto sum = writeNewCase(master, options, *tags);
     if (sum) {
         QJsonObject p = originJson(sum->origin);
         p[QStringLiteral("file")] = q(fs::path(options.outPath).filename().string());

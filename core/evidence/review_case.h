@@ -30,7 +30,8 @@ struct ReviewCaseSummary {
 // its integrity check first (the caller checks, as export does). Nothing is left behind on error.
 Result<ReviewCaseSummary> writeReviewCase(store::Database& master, const ReviewCaseOptions& options);
 
-// The line of one record in the records digest, and the digest over such lines.
-std::string reviewRecordLine(int64_t requestRowId, const std::string& sha256);
+// One record's line in the records digest (SHA-256 over these lines, by id): "id:sha256\n", or
+// "id:sha256:joined_sha256\n" for a call whose second log record was joined into it.
+std::string reviewRecordLine(int64_t requestRowId, const std::string& sha256, const std::string& joinedSha256);
 
 } // namespace siphon::evidence

@@ -16,10 +16,12 @@ CREATE TABLE review_origin (
   records_digest TEXT NOT NULL,
   sources_digest TEXT NOT NULL
 );
--- The SHA-256 of each record's exact bytes at the cut, checked again on every open.
+-- The SHA-256 of each record's exact bytes at the cut (and of its joined event's, if any),
+-- checked again on every open.
 CREATE TABLE review_record (
-  request_id INTEGER PRIMARY KEY,
-  sha256     TEXT NOT NULL
+  request_id    INTEGER PRIMARY KEY,
+  sha256        TEXT NOT NULL,
+  joined_sha256 TEXT
 );
 )SQL";
 

@@ -16,8 +16,9 @@ std::string field(const QJsonObject& o, const char* key) { return o.value(QLatin
 
 // Each record's bytes as they read now (request_raw) against its hash at the cut.
 Status checkRecords(const store::Database& db, ReviewCheck& out) {
-    auto st = db.prepare("SELECT r.request_id, r.sha256, w.raw FROM review_record r"
-                         " LEFT JOIN request_raw w ON w.request_id = r.request_id ORDER BY r.request_id");
+    auto st = db.prepare("SELECT r.request_id, r.sha256, w.raw, r.joined_sha256, j.raw_copy FROM review_record r"
+                         " LEFT JOIN request_raw w ON w.request_id = r.request_id"
+                         " LEFT JOIN request_join j ON j.request_id = r.request_id ORDER BY r.request_id");
     if (!st) return st.error();
     Sha256 digest;
     int64_t bad = 0;
@@ -26,10 +27,13 @@ Status checkRecords(const store::Database& db, ReviewCheck& out) {
         if (r == store::StepResult::Done) break;
         if (r == store::StepResult::Error) return db.lastError("reading review records");
         const int64_t id = st->columnInt(0);
-        const std::string expected = st->columnText(1);
-        if (st->columnIsNull(2) || Sha256::hex(st->columnView(2)) != expected)
-            if (++bad <= 10) out.problems.push_back("record #" + std::to_string(id) + ": its bytes no longer match their SHA-256");
-        digest.update(reviewRecordLine(id, expected));
+        const std::string expected = st->columnText(1), joinedExpected = st->columnText(3);
+        const bool rawOk = !st->columnIsNull(2) && Sha256::hex(st->columnView(2)) == expected;
+        const bool joinedOk = joinedExpected.empty() ? st->columnIsNull(4)
+                                                     : !st->columnIsNull(4) && Sha256::hex(st->columnView(4)) == joinedExpected;
+        if ((!rawOk || !joinedOk) && ++bad <= 10)
+            out.problems.push_back("record #" + std::to_string(id) + ": its bytes no longer match their SHA-256");
+        digest.update(reviewRecordLine(id, expected, joinedExpected));
         ++out.recordsChecked;
     }
     if (bad > 10) out.problems.push_back(std::to_string(bad) + " records in all do not match their SHA-256");

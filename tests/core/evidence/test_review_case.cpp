@@ -1,6 +1,7 @@
 #include "evidence_test_util.h"
 
 #include "evidence/case_integrity.h"
+#include "evidence/evidence_set.h"
 #include "evidence/review_case.h"
 #include "evidence/review_merge.h"
 #include "evidence/review_verify.h"
@@ -254,4 +255,66 @@ TEST_CASE("merge-review refuses a review case cut from another master", "[eviden
     auto plain = evidence::mergeReview(master, other, "ann");
     REQUIRE_FALSE(plain.ok());
     CHECK(plain.error().code == ErrorCode::Usage);
+}
+
+TEST_CASE("a review case keeps a joined call's second record, hashed with it", "[evidence][review]") {
+    test::TempDir dir;
+    auto master = store::openCase(dir.file("m.siphon"), store::CaseAccess::CreateWrite);
+    REQUIRE(master.ok());
+    REQUIRE(ingest::importFiles(*master, {test::fixture("bedrock_join")}, ingest::ImportOptions{}).ok());
+    REQUIRE(count(*master, "SELECT count(*) FROM request_join") > 0);
+    evidence::TagTarget account{evidence::TargetKind::Entity, EntityLevel::Account, "111122223333"};
+    REQUIRE(evidence::addTag(*master, account, "suspected", "", "ann").ok());
+    const auto sum = cut(*master, dir.file("r.siphon"));
+    auto review = store::openCase(dir.file("r.siphon"), store::CaseAccess::Write);
+    REQUIRE(review.ok());
+    const int64_t joined = count(*review, "SELECT count(*) FROM request_join");
+    CHECK(joined == count(*master, "SELECT count(*) FROM request_join j JOIN request r ON r.id = j.request_id"
+                                   " WHERE r.org_id = '111122223333'"));
+    CHECK(joined > 0);
+    CHECK(count(*review, "SELECT count(*) FROM request_join WHERE raw_copy IS NULL") == 0);
+    CHECK(count(*review, "SELECT count(*) FROM review_record WHERE joined_sha256 IS NOT NULL") == joined);
+    auto check = evidence::verifyReviewCase(*review);
+    REQUIRE(check.ok());
+    CHECK(check->ok());
+    CHECK(check->recordsChecked == sum.origin.records);
+    // The joined record's bytes are part of what is checked.
+    {
+        auto raw = store::Database::open(dir.file("r.siphon"), store::OpenMode::ReadWrite);
+        REQUIRE(raw.ok());
+        REQUIRE(raw->exec("DROP TRIGGER review_frozen_request_join_UPDATE;"
+                          "UPDATE request_join SET raw_copy = CAST('forged' AS BLOB)"
+                          " WHERE request_id = (SELECT min(request_id) FROM request_join)")
+                    .ok());
+    }
+    auto again = evidence::verifyReviewCase(*review);
+    REQUIRE(again.ok());
+    CHECK_FALSE(again->ok());
+}
+
+TEST_CASE("a review case of a cluster holds its members' records, scores and the cluster", "[evidence][review]") {
+    test::TempDir dir;
+    auto master = test::makeEvidenceCase(dir.file("m.siphon"));
+    REQUIRE(evidence::appendAudit(master, "test", "analyze",
+                                  std::string(R"({"level":"account","run_id":1,"config_version":"test-config-1"})"))
+                .ok());
+    evidence::TagTarget cl;
+    cl.kind = evidence::TargetKind::Cluster;
+    cl.clusterId = 1;
+    REQUIRE(evidence::addTag(master, cl, "suspected", "", "ann").ok());
+    const auto sum = cut(master, dir.file("r.siphon"));
+    const int64_t members = count(master, "SELECT count(*) FROM request WHERE org_id IN ('evil-1', 'evil-2')");
+    CHECK(sum.origin.records == members);
+    auto review = store::openCase(dir.file("r.siphon"), store::CaseAccess::Read);
+    REQUIRE(review.ok());
+    CHECK(count(*review, "SELECT count(*) FROM request") == members);
+    CHECK(count(*review, "SELECT count(*) FROM cluster") == 1);
+    CHECK(count(*review, "SELECT count(*) FROM cluster_member") == 2);
+    CHECK(count(*review, "SELECT count(*) FROM entity_score") == 1);   // only evil-1 was scored
+    CHECK(count(*review, "SELECT count(*) FROM entity WHERE level = 0") == 2);
+    auto set = evidence::collectEvidence(*review);
+    REQUIRE(set.ok());
+    REQUIRE(set->exhibits.size() == 1);
+    CHECK(static_cast<int64_t>(set->exhibits[0].records.size()) == members);
+    requireIntegrity(*review);
 }

@@ -23,5 +23,6 @@ int cmdBenchDetect(int argc, char** argv);
 int cmdBenchScale(int argc, char** argv);
 int cmdWarehouse(int argc, char** argv);
 int cmdMergeReview(int argc, char** argv);
+int cmdBulkTag(int argc, char** argv);
 
 } // namespace siphon::cli

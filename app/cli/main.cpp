@@ -26,6 +26,9 @@ const Command kCommands[] = {
     {"timeline", siphon::cli::cmdTimeline, "timeline CASE --entity ID [--level L] [--bucket 1m|1h|1d] [--format csv|json]"},
     {"tag", siphon::cli::cmdTag,
      "tag CASE (--entity ID | --request ID | --range ID FROM TO | --cluster ID) --label NAME [--note TEXT] --by NAME"},
+    {"bulk-tag", siphon::cli::cmdBulkTag,
+     "bulk-tag CASE --entity ID [--level L] [--from ISO8601] [--to ISO8601] [--search WORDS] --label NAME [--note TEXT]"
+     " --by NAME [--json]"},
     {"untag", siphon::cli::cmdUntag, "untag CASE --tag TAG_ID --by NAME [--note TEXT]"},
     {"tags", siphon::cli::cmdTags, "tags CASE [--format csv|json]"},
     {"audit", siphon::cli::cmdAudit, "audit CASE [--verify [--expect-head HASH]] [--json]"},

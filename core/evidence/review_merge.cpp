@@ -199,9 +199,16 @@ Result<MergeSummary> mergeReview(store::Database& master, const store::Database&
     MergeSummary sum;
     sum.origin = *origin;
     Merger merger(master, sum.origin, state, mergedBy);
-    for (const auto& e : *reviewChain)
-        if (e.seq > origin->cutSeq + 1 && isTagAction(e.action))
+    for (const auto& e : *reviewChain) {
+        if (e.seq <= origin->cutSeq + 1) continue;
+        if (isTagAction(e.action)) {
             if (Status s = merger.apply(e, sum); !s) return s.error();
+        } else if (e.action == "bulk-tag" && !state.mergedSeqs.count(e.seq)) {
+            // Not replayed (its tags would need the filter re-run in the master): said, never dropped.
+            sum.conflicts.push_back({e.seq, e.action, e.author, 0,
+                                     "a bulk tag is not merged; run the same bulk tag in the master"});
+        }
+    }
     if (Status s = recordMerge(master, sum, state, mergedBy); !s) return s.error();
     return sum;
 }

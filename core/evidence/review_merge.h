@@ -4,8 +4,9 @@
 // name whose payload says where it came from ("review": review id, review seq and hash, reviewer,
 // time in the review, who merged). Never resolves a conflict: a change to a tag the master changed
 // since the cut (a note on a tag the master removed, a removal of a tag the master noted or
-// removed) is listed and left out. Merging again adds nothing: entries already merged are known
-// by their review seq. A "merge-review" entry by the merging examiner sums each merge up.
+// removed) is listed and left out, as is a reviewer's bulk tag (not replayed). Merging again adds
+// nothing: entries already merged are known by their review seq. A "merge-review" entry by the
+// merging examiner sums each merge up.
 #include "evidence/review_guard.h"
 #include "store/database.h"
 

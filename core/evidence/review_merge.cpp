@@ -37,7 +37,10 @@ MasterState readMasterState(const std::vector<AuditEntry>& chain, const ReviewOr
     MasterState st;
     for (const auto& e : chain) {
         const QJsonObject p = parse(e);
-        if (e.action == "review-case-export" && textOf(p, "review_id") == o.reviewId) st.exported = true;
+        // The master's own record of the cut: the review case must still hold what was cut.
+        if (e.action == "review-case-export" && textOf(p, "review_id") == o.reviewId)
+            st.exported = textOf(p, "records_digest") == o.recordsDigest && textOf(p, "sources_digest") == o.sourcesDigest &&
+                          intOf(p, "cut_seq") == o.cutSeq;
         if (e.action == "merge-review" && textOf(p, "review_id") == o.reviewId)
             st.conflictRecords.insert(QJsonDocument(p.value(QStringLiteral("conflicts")).toArray()).toJson().toStdString());
         if (!isTagAction(e.action)) continue;
@@ -58,7 +61,7 @@ Status checkSameMaster(const std::vector<AuditEntry>& chain, const ReviewOrigin&
                                    chain[static_cast<size_t>(o.cutSeq - 1)].hash == o.cutHeadHash;
     if (!headMatches || !st.exported)
         return makeError(ErrorCode::Verify, "the review case was not cut from this master: " +
-                                                std::string(headMatches ? "the master has no review-case-export entry of review "
+                                                std::string(headMatches ? "the master has no review-case-export entry of these records for review "
                                                                         : "the master's chain has another entry at the cut (seq ") +
                                                 (headMatches ? o.reviewId : std::to_string(o.cutSeq) + ")"));
     return {};

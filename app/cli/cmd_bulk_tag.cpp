@@ -30,7 +30,8 @@ void printResult(const evidence::BulkTagResult& r, const std::string& label, boo
         o[QStringLiteral("audit_seq")] = static_cast<double>(r.auditSeq);
         o[QStringLiteral("label")] = qs(label);
         QJsonArray tags;
-        for (const auto& [tagId, requestId] : r.tags) tags.append(QJsonArray{static_cast<double>(tagId), static_cast<double>(requestId)});
+        for (const auto& [tagId, requestId] : r.tags)
+            tags.append(QJsonArray{static_cast<double>(tagId), static_cast<double>(requestId)});
         o[QStringLiteral("tags")] = tags;
         printJson(o);
         return;
@@ -61,7 +62,8 @@ int cmdBulkTag(int argc, char** argv) {
     auto db = store::openCase(args->positional()[0], store::CaseAccess::Write);
     if (!db) return fatalError(db.error().describe());
     auto r = evidence::bulkTag(*db, f, label, args->valueOr("--note", ""), args->valueOr("--by", ""));
-    if (!r) return r.error().code == ErrorCode::Usage ? usageError(r.error().describe()) : fatalError(r.error().describe());
+    if (!r)
+        return r.error().code == ErrorCode::Usage ? usageError(r.error().describe()) : fatalError(r.error().describe());
     printResult(*r, label, args->flag("--json"));
     return kExitOk;
 }

@@ -33,8 +33,10 @@ int cmdMergeReview(int argc, char** argv) {
         if (merged.error().code == ErrorCode::Usage) return usageError(merged.error().describe());
         return fatalError(merged.error().describe());
     }
-    if (args->flag("--json")) printJson(mergeSummaryJson(*merged));
-    else printMergeSummary(*merged);
+    if (args->flag("--json"))
+        printJson(mergeSummaryJson(*merged));
+    else
+        printMergeSummary(*merged);
     return merged->conflicts.empty() ? kExitOk : kExitConflicts;
 }
 

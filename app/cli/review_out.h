@@ -8,7 +8,7 @@
 namespace siphon::cli {
 
 QJsonObject reviewCheckJson(const evidence::ReviewCheck& c);
-void printReviewCheck(const evidence::ReviewCheck& c);   // "review case     ..." and each problem
+void printReviewCheck(const evidence::ReviewCheck& c); // "review case     ..." and each problem
 QJsonObject mergeSummaryJson(const evidence::MergeSummary& m);
 void printMergeSummary(const evidence::MergeSummary& m);
 

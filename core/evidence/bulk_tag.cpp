@@ -17,7 +17,8 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 Status checkFilter(const BulkTagFilter& f, const std::string& author) {
     if (author.empty()) return makeError(ErrorCode::Usage, "a bulk tag needs an author (--by)");
     if (f.entity.empty()) return makeError(ErrorCode::Usage, "a bulk tag needs an entity");
-    if (f.fromUs && f.toUs && *f.toUs <= *f.fromUs) return makeError(ErrorCode::Usage, "time range must end after it starts");
+    if (f.fromUs && f.toUs && *f.toUs <= *f.fromUs)
+        return makeError(ErrorCode::Usage, "time range must end after it starts");
     return {};
 }
 
@@ -39,8 +40,9 @@ Result<std::vector<int64_t>> matchingRequests(store::Database& db, const BulkTag
     auto index = query::loadRequestIndex(db, rf);
     if (!index) return index.error();
     if (index->truncated)
-        return makeError(ErrorCode::Usage, "the filter matches more than " + std::to_string(maxRequests) +
-                                               " requests; narrow it (a bulk tag is never partial)");
+        return makeError(ErrorCode::Usage,
+                         "the filter matches more than " + std::to_string(maxRequests) +
+                             " requests; narrow it (a bulk tag is never partial)");
     if (index->ids.empty()) return makeError(ErrorCode::Usage, "no request matches the filter; nothing was tagged");
     return std::move(index->ids);
 }
@@ -56,8 +58,8 @@ QJsonObject filterJson(const BulkTagFilter& f) {
 }
 
 Result<std::vector<std::pair<int64_t, int64_t>>> insertTags(store::Database& db, const std::vector<int64_t>& ids,
-                                                             int64_t labelId, const std::string& note,
-                                                             const std::string& author, int64_t nowUs) {
+                                                            int64_t labelId, const std::string& note,
+                                                            const std::string& author, int64_t nowUs) {
     auto ins = db.prepare("INSERT INTO tag (target_kind, request_row_id, label_id, note, author, created_at_us)"
                           " VALUES ('request', ?, ?, ?, ?, ?)");
     if (!ins) return ins.error();
@@ -104,7 +106,8 @@ Result<BulkTagResult> bulkTag(store::Database& db, const BulkTagFilter& filter, 
     auto tags = insertTags(db, *ids, label->id, note, author, now);
     if (!tags) return tags.error();
     QJsonArray list;
-    for (const auto& [tagId, requestId] : *tags) list.append(QJsonArray{static_cast<double>(tagId), static_cast<double>(requestId)});
+    for (const auto& [tagId, requestId] : *tags)
+        list.append(QJsonArray{static_cast<double>(tagId), static_cast<double>(requestId)});
     QJsonObject p;
     p[QStringLiteral("label")] = q(label->name);
     p[QStringLiteral("note")] = q(note);

@@ -18,14 +18,14 @@ namespace siphon::evidence {
 
 struct BulkTagFilter {
     EntityLevel level = EntityLevel::Account;
-    std::string entity;                    // required
-    std::optional<int64_t> fromUs, toUs;   // half-open [from, to)
-    std::string search;                    // words in the prompt (FTS), empty = any prompt
+    std::string entity; // required
+    std::optional<int64_t> fromUs, toUs; // half-open [from, to)
+    std::string search; // words in the prompt (FTS), empty = any prompt
 };
 
 struct BulkTagResult {
     int64_t auditSeq = 0;
-    std::vector<std::pair<int64_t, int64_t>> tags;   // (tag id, request row id), by request time
+    std::vector<std::pair<int64_t, int64_t>> tags; // (tag id, request row id), by request time
 };
 
 // Usage error when nothing matches (no tag, no entry), the filter is incomplete, or it matches

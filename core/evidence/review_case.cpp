@@ -124,8 +124,10 @@ Result<ReviewCaseSummary> writeReviewCase(store::Database& master, const ReviewC
     if (sum) {
         QJsonObject p = originJson(sum->origin);
         p[QStringLiteral("file")] = q(fs::path(options.outPath).filename().string());
-        if (auto a = appendAudit(master, options.examiner, "review-case-export", p); a) return sum;
-        else sum = a.error();
+        if (auto a = appendAudit(master, options.examiner, "review-case-export", p); a)
+            return sum;
+        else
+            sum = a.error();
     }
     removeCaseFiles(options.outPath);
     return sum.error();

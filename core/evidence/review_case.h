@@ -17,8 +17,8 @@
 namespace siphon::evidence {
 
 struct ReviewCaseOptions {
-    std::string outPath;     // must not exist
-    std::string examiner;    // author of both audit entries
+    std::string outPath; // must not exist
+    std::string examiner; // author of both audit entries
 };
 
 struct ReviewCaseSummary {

@@ -29,7 +29,7 @@ Result<EntityLevel> clusterLevel(const store::Database& review, int64_t clusterI
     auto st = review.prepare("SELECT level FROM master.cluster WHERE id = ?");
     if (!st) return st.error();
     st->bind(1, clusterId);
-    if (st->step() != store::StepResult::Row) return EntityLevel::Account;   // no rows then: no members either
+    if (st->step() != store::StepResult::Row) return EntityLevel::Account; // no rows then: no members either
     return static_cast<EntityLevel>(std::clamp<int64_t>(st->columnInt(0), 0, kLevelCount - 1));
 }
 
@@ -40,8 +40,9 @@ Status selectOne(store::Database& review, const TagTarget& t) {
         if (!l) return l.error();
         level = *l;
     }
-    if (Status s = runBound(review, "INSERT OR IGNORE INTO temp.review_ids SELECT r.id FROM master.request r WHERE " +
-                                        tagRecordsWhere(t, level, "master."),
+    if (Status s = runBound(review,
+                            "INSERT OR IGNORE INTO temp.review_ids SELECT r.id FROM master.request r WHERE " +
+                                tagRecordsWhere(t, level, "master."),
                             t);
         !s)
         return s;
@@ -70,7 +71,8 @@ Result<std::optional<std::string>> readBlob(store::Statement& st, int64_t id) {
     case store::StepResult::Done: return std::optional<std::string>{};
     case store::StepResult::Error: break;
     }
-    return makeError(ErrorCode::Database, "reading record #" + std::to_string(id) + " from the master: " + st.errorMessage());
+    return makeError(ErrorCode::Database,
+                     "reading record #" + std::to_string(id) + " from the master: " + st.errorMessage());
 }
 
 // The master's reads and the review case's writes for one record at a time.
@@ -80,14 +82,16 @@ struct ByteStatements {
 
 Result<ByteStatements> prepareBytes(store::Database& review, const store::Database& master) {
     auto raw = master.prepare("SELECT raw FROM request_raw WHERE request_id = ?1");
-    auto joined = master.prepare("SELECT coalesce(raw_copy, siphon_source_bytes(source_file_id, byte_offset, byte_length))"
-                                 " FROM request_join WHERE request_id = ?1");
+    auto joined =
+        master.prepare("SELECT coalesce(raw_copy, siphon_source_bytes(source_file_id, byte_offset, byte_length))"
+                       " FROM request_join WHERE request_id = ?1");
     auto putRaw = review.prepare("INSERT INTO request_raw_copy(request_id, raw) VALUES (?, ?)");
     auto putJoined = review.prepare("UPDATE request_join SET raw_copy = ? WHERE request_id = ?");
     auto putHash = review.prepare("INSERT INTO review_record(request_id, sha256, joined_sha256) VALUES (?, ?, ?)");
     for (auto* r : {&raw, &joined, &putRaw, &putJoined, &putHash})
         if (!*r) return r->error();
-    return ByteStatements{std::move(*raw), std::move(*joined), std::move(*putRaw), std::move(*putJoined), std::move(*putHash)};
+    return ByteStatements{std::move(*raw), std::move(*joined), std::move(*putRaw), std::move(*putJoined),
+                          std::move(*putHash)};
 }
 
 Result<std::string> storeOne(ByteStatements& b, int64_t id) {
@@ -112,9 +116,10 @@ Result<std::string> storeOne(ByteStatements& b, int64_t id) {
 } // namespace
 
 Status selectTagged(store::Database& review, const std::vector<Tag>& activeTags) {
-    if (Status s = review.exec("CREATE TEMP TABLE review_ids (id INTEGER PRIMARY KEY);"
-                               "CREATE TEMP TABLE review_entities (level INTEGER, name TEXT, PRIMARY KEY (level, name));"
-                               "CREATE TEMP TABLE review_clusters (id INTEGER PRIMARY KEY);");
+    if (Status s =
+            review.exec("CREATE TEMP TABLE review_ids (id INTEGER PRIMARY KEY);"
+                        "CREATE TEMP TABLE review_entities (level INTEGER, name TEXT, PRIMARY KEY (level, name));"
+                        "CREATE TEMP TABLE review_clusters (id INTEGER PRIMARY KEY);");
         !s)
         return s;
     for (const Tag& t : activeTags)
@@ -151,9 +156,11 @@ Status copySelection(store::Database& review) {
         if (Status s = copyWhere(review, table, condition); !s) return s;
     // A joined event's bytes live in the master's source blocks: here they get their own copy
     // (storeRecordBytes), and the blocks stay behind.
-    return review.exec("INSERT INTO main.request_join SELECT request_id, source_file_id, line, byte_offset, byte_length,"
-                       " source_format, record_key, key_hash, content_hash, NULL FROM master.request_join"
-                       " WHERE request_id" + inIds);
+    return review.exec(
+        "INSERT INTO main.request_join SELECT request_id, source_file_id, line, byte_offset, byte_length,"
+        " source_format, record_key, key_hash, content_hash, NULL FROM master.request_join"
+        " WHERE request_id" +
+        inIds);
 }
 
 Result<StoredBytes> storeRecordBytes(store::Database& review, const store::Database& master) {

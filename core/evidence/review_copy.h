@@ -25,7 +25,7 @@ Status copySelection(store::Database& review);
 
 struct StoredBytes {
     int64_t records = 0;
-    std::string digest;   // review_case.h
+    std::string digest; // review_case.h
 };
 // Each record's exact bytes (and its joined event's), read through the master's own connection
 // (its source blocks), into request_raw_copy / request_join.raw_copy, and their SHA-256 into

@@ -27,19 +27,37 @@ CREATE TABLE review_record (
 
 std::string triggerSql(const std::string& table, const char* op) {
     return "CREATE TRIGGER review_frozen_" + table + "_" + op + " BEFORE " + op + " ON " + table +
-           " BEGIN SELECT RAISE(ABORT, 'review case: evidence is read-only (" + op + " on " + table +
-           " refused)'); END;\n";
+        " BEGIN SELECT RAISE(ABORT, 'review case: evidence is read-only (" + op + " on " + table +
+        " refused)'); END;\n";
 }
 
 } // namespace
 
 const std::vector<std::string>& reviewFrozenTables() {
-    static const std::vector<std::string> tables{
-        "source_file",   "request",          "request_raw_copy", "request_text",  "request_join",
-        "source_block",  "usage_bucket",     "reject",           "duplicate",     "conflict",
-        "entity",        "model_name",       "rollup_day",       "analysis_run",  "entity_score",
-        "entity_feature", "cluster",         "cluster_member",   "cluster_edge",  "skipped_input",
-        "warehouse_extract", "warehouse_extract_value", "review_origin", "review_record"};
+    static const std::vector<std::string> tables{"source_file",
+                                                 "request",
+                                                 "request_raw_copy",
+                                                 "request_text",
+                                                 "request_join",
+                                                 "source_block",
+                                                 "usage_bucket",
+                                                 "reject",
+                                                 "duplicate",
+                                                 "conflict",
+                                                 "entity",
+                                                 "model_name",
+                                                 "rollup_day",
+                                                 "analysis_run",
+                                                 "entity_score",
+                                                 "entity_feature",
+                                                 "cluster",
+                                                 "cluster_member",
+                                                 "cluster_edge",
+                                                 "skipped_input",
+                                                 "warehouse_extract",
+                                                 "warehouse_extract_value",
+                                                 "review_origin",
+                                                 "review_record"};
     return tables;
 }
 
@@ -61,8 +79,8 @@ Result<std::optional<ReviewOrigin>> loadReviewOrigin(const store::Database& db) 
     if (!st) return st.error();
     if (st->step() != store::StepResult::Row)
         return makeError(ErrorCode::Verify, "review case has no origin row (damaged review case)", db.path());
-    ReviewOrigin o{st->columnText(0), st->columnText(1), st->columnInt(2), st->columnText(3), st->columnInt(4),
-                   st->columnInt(5), st->columnInt(6), st->columnText(7), st->columnText(8)};
+    ReviewOrigin o{st->columnText(0), st->columnText(1), st->columnInt(2),  st->columnText(3), st->columnInt(4),
+                   st->columnInt(5),  st->columnInt(6),  st->columnText(7), st->columnText(8)};
     return std::optional<ReviewOrigin>{std::move(o)};
 }
 

@@ -16,15 +16,15 @@
 namespace siphon::evidence {
 
 struct ReviewOrigin {
-    std::string reviewId;          // UUID, also in the master's "review-case-export" audit entry
-    std::string masterName;        // file name of the master case (for people; never trusted)
-    int64_t cutSeq = 0;            // the master's last audit entry copied into the review case
-    std::string cutHeadHash;       // its hash
-    int64_t maxTagId = 0;          // tags up to this id are the master's (same ids in both)
+    std::string reviewId; // UUID, also in the master's "review-case-export" audit entry
+    std::string masterName; // file name of the master case (for people; never trusted)
+    int64_t cutSeq = 0; // the master's last audit entry copied into the review case
+    std::string cutHeadHash; // its hash
+    int64_t maxTagId = 0; // tags up to this id are the master's (same ids in both)
     int64_t cutAtUs = 0;
     int64_t records = 0;
-    std::string recordsDigest;     // SHA-256 over "id:sha256\n" of every record, by id
-    std::string sourcesDigest;     // SHA-256 over "id:sha256\n" of every source file, by id
+    std::string recordsDigest; // SHA-256 over "id:sha256\n" of every record, by id
+    std::string sourcesDigest; // SHA-256 over "id:sha256\n" of every source file, by id
 };
 
 // The tables a review case freezes (every table but tag, tag_note, label and audit_log, which has

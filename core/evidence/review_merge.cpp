@@ -17,9 +17,15 @@ namespace siphon::evidence {
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-QJsonObject parse(const AuditEntry& e) { return QJsonDocument::fromJson(QByteArray::fromStdString(e.payload)).object(); }
-int64_t intOf(const QJsonObject& o, const char* key) { return static_cast<int64_t>(o.value(QLatin1String(key)).toDouble(-1)); }
-std::string textOf(const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString().toStdString(); }
+QJsonObject parse(const AuditEntry& e) {
+    return QJsonDocument::fromJson(QByteArray::fromStdString(e.payload)).object();
+}
+int64_t intOf(const QJsonObject& o, const char* key) {
+    return static_cast<int64_t>(o.value(QLatin1String(key)).toDouble(-1));
+}
+std::string textOf(const QJsonObject& o, const char* key) {
+    return o.value(QLatin1String(key)).toString().toStdString();
+}
 
 bool isTagAction(const std::string& a) { return a == "tag" || a == "untag" || a == "note"; }
 
@@ -27,9 +33,9 @@ bool isTagAction(const std::string& a) { return a == "tag" || a == "untag" || a 
 // the tags the master itself changed after the cut.
 struct MasterState {
     std::set<int64_t> mergedSeqs;
-    std::map<int64_t, int64_t> masterTagOf;   // review tag id -> master tag id, for tags made in review
-    std::map<int64_t, int64_t> changedAt;     // master tag id -> seq of the master's first change since the cut
-    std::set<std::string> conflictRecords;    // conflicts lists of earlier merge-review entries
+    std::map<int64_t, int64_t> masterTagOf; // review tag id -> master tag id, for tags made in review
+    std::map<int64_t, int64_t> changedAt; // master tag id -> seq of the master's first change since the cut
+    std::set<std::string> conflictRecords; // conflicts lists of earlier merge-review entries
     bool exported = false;
 };
 
@@ -39,10 +45,11 @@ MasterState readMasterState(const std::vector<AuditEntry>& chain, const ReviewOr
         const QJsonObject p = parse(e);
         // The master's own record of the cut: the review case must still hold what was cut.
         if (e.action == "review-case-export" && textOf(p, "review_id") == o.reviewId)
-            st.exported = textOf(p, "records_digest") == o.recordsDigest && textOf(p, "sources_digest") == o.sourcesDigest &&
-                          intOf(p, "cut_seq") == o.cutSeq;
+            st.exported = textOf(p, "records_digest") == o.recordsDigest &&
+                textOf(p, "sources_digest") == o.sourcesDigest && intOf(p, "cut_seq") == o.cutSeq;
         if (e.action == "merge-review" && textOf(p, "review_id") == o.reviewId)
-            st.conflictRecords.insert(QJsonDocument(p.value(QStringLiteral("conflicts")).toArray()).toJson().toStdString());
+            st.conflictRecords.insert(
+                QJsonDocument(p.value(QStringLiteral("conflicts")).toArray()).toJson().toStdString());
         if (!isTagAction(e.action)) continue;
         const QJsonObject review = p.value(QStringLiteral("review")).toObject();
         if (textOf(review, "review_id") == o.reviewId) {
@@ -57,13 +64,15 @@ MasterState readMasterState(const std::vector<AuditEntry>& chain, const ReviewOr
 
 Status checkSameMaster(const std::vector<AuditEntry>& chain, const ReviewOrigin& o, const MasterState& st) {
     const bool headMatches = o.cutSeq == 0 ? true
-                             : o.cutSeq <= static_cast<int64_t>(chain.size()) &&
-                                   chain[static_cast<size_t>(o.cutSeq - 1)].hash == o.cutHeadHash;
+                                           : o.cutSeq <= static_cast<int64_t>(chain.size()) &&
+            chain[static_cast<size_t>(o.cutSeq - 1)].hash == o.cutHeadHash;
     if (!headMatches || !st.exported)
-        return makeError(ErrorCode::Verify, "the review case was not cut from this master: " +
-                                                std::string(headMatches ? "the master has no review-case-export entry of these records for review "
-                                                                        : "the master's chain has another entry at the cut (seq ") +
-                                                (headMatches ? o.reviewId : std::to_string(o.cutSeq) + ")"));
+        return makeError(ErrorCode::Verify,
+                         "the review case was not cut from this master: " +
+                             std::string(headMatches
+                                             ? "the master has no review-case-export entry of these records for review "
+                                             : "the master's chain has another entry at the cut (seq ") +
+                             (headMatches ? o.reviewId : std::to_string(o.cutSeq) + ")"));
     return {};
 }
 
@@ -104,8 +113,11 @@ private:
     Status mergeTag(const AuditEntry& e, const QJsonObject& p, MergeSummary& out) {
         const int64_t reviewTagId = intOf(p, "tag_id");
         auto target = tagTargetFromJson(p.value(QStringLiteral("target")).toObject());
-        if (!target) return makeError(ErrorCode::Verify, "review audit entry seq " + std::to_string(e.seq) + " has no valid target");
-        auto t = addTag(master_, *target, textOf(p, "label"), textOf(p, "note"), e.author, provenance(e, origin_, mergedBy_));
+        if (!target)
+            return makeError(ErrorCode::Verify,
+                             "review audit entry seq " + std::to_string(e.seq) + " has no valid target");
+        auto t = addTag(master_, *target, textOf(p, "label"), textOf(p, "note"), e.author,
+                        provenance(e, origin_, mergedBy_));
         if (!t) {
             if (t.error().code != ErrorCode::Usage) return t.error();
             conflict(e, reviewTagId, "the master cannot take this tag: " + t.error().message, out);
@@ -122,14 +134,17 @@ private:
         if (reviewTagId > origin_.maxTagId) {
             auto it = state_.masterTagOf.find(reviewTagId);
             if (it == state_.masterTagOf.end()) {
-                conflict(e, reviewTagId, "the reviewer's tag " + std::to_string(reviewTagId) + " it changes was not merged", out);
+                conflict(e, reviewTagId,
+                         "the reviewer's tag " + std::to_string(reviewTagId) + " it changes was not merged", out);
                 return {};
             }
             tagId = it->second;
         }
         if (auto c = state_.changedAt.find(tagId); c != state_.changedAt.end()) {
-            conflict(e, tagId, "the master changed tag " + std::to_string(tagId) + " after the cut (audit seq " +
-                                   std::to_string(c->second) + ")", out);
+            conflict(e, tagId,
+                     "the master changed tag " + std::to_string(tagId) + " after the cut (audit seq " +
+                         std::to_string(c->second) + ")",
+                     out);
             return {};
         }
         const QJsonObject prov = provenance(e, origin_, mergedBy_);
@@ -166,9 +181,11 @@ QJsonArray conflictsJson(const std::vector<MergeConflict>& conflicts) {
 }
 
 // One summary entry per merge that changed something or found conflicts not yet on the record.
-Status recordMerge(store::Database& master, const MergeSummary& sum, const MasterState& st, const std::string& mergedBy) {
+Status recordMerge(store::Database& master, const MergeSummary& sum, const MasterState& st,
+                   const std::string& mergedBy) {
     const QJsonArray conflicts = conflictsJson(sum.conflicts);
-    const bool conflictsKnown = sum.conflicts.empty() || st.conflictRecords.count(QJsonDocument(conflicts).toJson().toStdString());
+    const bool conflictsKnown =
+        sum.conflicts.empty() || st.conflictRecords.count(QJsonDocument(conflicts).toJson().toStdString());
     if (sum.merged == 0 && conflictsKnown) return {};
     QJsonObject p;
     p[QStringLiteral("review_id")] = q(sum.origin.reviewId);
@@ -182,8 +199,11 @@ Status recordMerge(store::Database& master, const MergeSummary& sum, const Maste
 Result<ReviewOrigin> checkedOrigin(const store::Database& review) {
     auto check = verifyReviewCase(review);
     if (!check) return check.error();
-    if (!check->reviewCase) return makeError(ErrorCode::Usage, "not a review case (cut one with export --review-case)", review.path());
-    if (!check->ok()) return makeError(ErrorCode::Verify, "the review case fails its check: " + check->problems.front(), review.path());
+    if (!check->reviewCase)
+        return makeError(ErrorCode::Usage, "not a review case (cut one with export --review-case)", review.path());
+    if (!check->ok())
+        return makeError(ErrorCode::Verify, "the review case fails its check: " + check->problems.front(),
+                         review.path());
     return check->origin;
 }
 
@@ -208,8 +228,8 @@ Result<MergeSummary> mergeReview(store::Database& master, const store::Database&
             if (Status s = merger.apply(e, sum); !s) return s.error();
         } else if (e.action == "bulk-tag" && !state.mergedSeqs.count(e.seq)) {
             // Not replayed (its tags would need the filter re-run in the master): said, never dropped.
-            sum.conflicts.push_back({e.seq, e.action, e.author, 0,
-                                     "a bulk tag is not merged; run the same bulk tag in the master"});
+            sum.conflicts.push_back(
+                {e.seq, e.action, e.author, 0, "a bulk tag is not merged; run the same bulk tag in the master"});
         }
     }
     if (Status s = recordMerge(master, sum, state, mergedBy); !s) return s.error();

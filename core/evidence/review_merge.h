@@ -18,16 +18,16 @@ namespace siphon::evidence {
 
 struct MergeConflict {
     int64_t reviewSeq = 0;
-    std::string action;     // tag | untag | note
+    std::string action; // tag | untag | note
     std::string reviewer;
-    int64_t tagId = 0;      // the master's tag id (the review's for a tag the master lacks)
-    std::string reason;     // a sentence
+    int64_t tagId = 0; // the master's tag id (the review's for a tag the master lacks)
+    std::string reason; // a sentence
 };
 
 struct MergeSummary {
     ReviewOrigin origin;
     int64_t merged = 0, alreadyMerged = 0;
-    std::vector<std::string> mergedLines;    // "seq 14 tag by Rita: tag 9 (suspected) on account evil-1"
+    std::vector<std::string> mergedLines; // "seq 14 tag by Rita: tag 9 (suspected) on account evil-1"
     std::vector<MergeConflict> conflicts;
 };
 

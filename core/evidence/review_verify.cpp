@@ -12,7 +12,9 @@ namespace siphon::evidence {
 
 namespace {
 
-std::string field(const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString().toStdString(); }
+std::string field(const QJsonObject& o, const char* key) {
+    return o.value(QLatin1String(key)).toString().toStdString();
+}
 
 // Each record's bytes as they read now (request_raw) against its hash at the cut.
 Status checkRecords(const store::Database& db, ReviewCheck& out) {
@@ -29,8 +31,9 @@ Status checkRecords(const store::Database& db, ReviewCheck& out) {
         const int64_t id = st->columnInt(0);
         const std::string expected = st->columnText(1), joinedExpected = st->columnText(3);
         const bool rawOk = !st->columnIsNull(2) && Sha256::hex(st->columnView(2)) == expected;
-        const bool joinedOk = joinedExpected.empty() ? st->columnIsNull(4)
-                                                     : !st->columnIsNull(4) && Sha256::hex(st->columnView(4)) == joinedExpected;
+        const bool joinedOk = joinedExpected.empty()
+            ? st->columnIsNull(4)
+            : !st->columnIsNull(4) && Sha256::hex(st->columnView(4)) == joinedExpected;
         if ((!rawOk || !joinedOk) && ++bad <= 10)
             out.problems.push_back("record #" + std::to_string(id) + ": its bytes no longer match their SHA-256");
         digest.update(reviewRecordLine(id, expected, joinedExpected));
@@ -40,7 +43,8 @@ Status checkRecords(const store::Database& db, ReviewCheck& out) {
     if (out.recordsChecked != out.origin.records)
         out.problems.push_back(std::to_string(out.recordsChecked) + " record hashes, the cut recorded " +
                                std::to_string(out.origin.records));
-    if (digest.finishHex() != out.origin.recordsDigest) out.problems.push_back("the records digest differs from the cut's");
+    if (digest.finishHex() != out.origin.recordsDigest)
+        out.problems.push_back("the records digest differs from the cut's");
     auto rows = db.queryInt("SELECT count(*) FROM request");
     if (rows && *rows != out.recordsChecked)
         out.problems.push_back(std::to_string(*rows) + " request rows, but " + std::to_string(out.recordsChecked) +
@@ -53,18 +57,22 @@ Status checkChain(const store::Database& db, ReviewCheck& out) {
     auto chain = loadAudit(db);
     if (!chain) return chain.error();
     const ChainCheck c = verifyAuditChain(*chain);
-    if (!c.ok) out.problems.push_back("audit chain broken at seq " + std::to_string(c.firstBrokenSeq) + ": " + c.problem);
-    const size_t at = static_cast<size_t>(out.origin.cutSeq);   // 0-based index of seq cutSeq + 1
+    if (!c.ok)
+        out.problems.push_back("audit chain broken at seq " + std::to_string(c.firstBrokenSeq) + ": " + c.problem);
+    const size_t at = static_cast<size_t>(out.origin.cutSeq); // 0-based index of seq cutSeq + 1
     if (at >= chain->size() || (*chain)[at].action != "review-case") {
-        out.problems.push_back("the audit chain has no review-case entry at seq " + std::to_string(out.origin.cutSeq + 1));
+        out.problems.push_back("the audit chain has no review-case entry at seq " +
+                               std::to_string(out.origin.cutSeq + 1));
         return {};
     }
     const auto& e = (*chain)[at];
     const QJsonObject p = QJsonDocument::fromJson(QByteArray::fromStdString(e.payload)).object();
-    if (e.prevHash != out.origin.cutHeadHash) out.problems.push_back("the review-case entry does not follow the cut's head");
+    if (e.prevHash != out.origin.cutHeadHash)
+        out.problems.push_back("the review-case entry does not follow the cut's head");
     if (field(p, "review_id") != out.origin.reviewId || field(p, "records_digest") != out.origin.recordsDigest ||
         field(p, "sources_digest") != out.origin.sourcesDigest)
-        out.problems.push_back("the origin row differs from the review-case audit entry (seq " + std::to_string(e.seq) + ")");
+        out.problems.push_back("the origin row differs from the review-case audit entry (seq " + std::to_string(e.seq) +
+                               ")");
     return {};
 }
 
@@ -78,7 +86,8 @@ std::string withThousands(int64_t n) {
 
 std::string ReviewCheck::sentence() const {
     if (!reviewCase) return {};
-    const std::string head = "review case of " + origin.masterName + ": " + withThousands(recordsChecked) + " records, ";
+    const std::string head =
+        "review case of " + origin.masterName + ": " + withThousands(recordsChecked) + " records, ";
     if (ok()) return head + "hashes verified";
     return head + "VERIFICATION FAILED: " + problems.front();
 }

@@ -12,10 +12,10 @@
 namespace siphon::evidence {
 
 struct ReviewCheck {
-    bool reviewCase = false;               // false: an ordinary case, nothing checked
+    bool reviewCase = false; // false: an ordinary case, nothing checked
     ReviewOrigin origin;
     int64_t recordsChecked = 0;
-    std::vector<std::string> problems;     // one sentence each; empty means verified
+    std::vector<std::string> problems; // one sentence each; empty means verified
     bool ok() const { return problems.empty(); }
     // For a status bar and `info`: "review case of master.siphon: 1,234 records, hashes verified".
     std::string sentence() const;

@@ -21,8 +21,9 @@ TEST_CASE("bulk-tag tags the filtered requests in one audit entry; export verifi
     const QJsonArray tags = o.value(QStringLiteral("tags")).toArray();
     auto db = store::openCase(c, store::CaseAccess::Read);
     REQUIRE(db.ok());
-    auto expected = db->queryInt("SELECT count(*) FROM request WHERE org_id = 'evil-1' AND ts_start_us >= 1767571200000000"
-                                 " AND ts_start_us < 1767657600000000 AND prompt_text LIKE '%step%'");
+    auto expected =
+        db->queryInt("SELECT count(*) FROM request WHERE org_id = 'evil-1' AND ts_start_us >= 1767571200000000"
+                     " AND ts_start_us < 1767657600000000 AND prompt_text LIKE '%step%'");
     REQUIRE(expected.ok());
     REQUIRE(*expected > 0);
     CHECK(tags.size() == *expected);
@@ -30,10 +31,10 @@ TEST_CASE("bulk-tag tags the filtered requests in one audit entry; export verifi
     CHECK(entries.value() == 1);
 
     CHECK(test::runCli({"audit", c, "--verify"}).exitCode == 0);
-    CHECK(test::runCli({"bulk-tag", c, "--entity", "evil-1", "--search", "zzzznotaword", "--label", "suspected", "--by",
-                        "Ann"})
+    CHECK(test::runCli(
+              {"bulk-tag", c, "--entity", "evil-1", "--search", "zzzznotaword", "--label", "suspected", "--by", "Ann"})
               .exitCode == 2);
-    CHECK(test::runCli({"bulk-tag", c, "--entity", "evil-1", "--label", "suspected"}).exitCode == 2);   // no --by
+    CHECK(test::runCli({"bulk-tag", c, "--entity", "evil-1", "--label", "suspected"}).exitCode == 2); // no --by
     auto bundle = test::runCli({"export", c, "--out", dir.file("b.zip"), "--examiner", "Ann"});
     REQUIRE(bundle.exitCode == 0);
     auto verify = test::runCli({"verify", dir.file("b.zip")});

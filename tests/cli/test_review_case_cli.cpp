@@ -10,7 +10,9 @@ using namespace siphon;
 
 namespace {
 
-QJsonObject jsonOf(const test::RunResult& r) { return QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object(); }
+QJsonObject jsonOf(const test::RunResult& r) {
+    return QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object();
+}
 
 } // namespace
 
@@ -40,7 +42,8 @@ TEST_CASE("review case: cut, review, merge back, verify", "[cli][review]") {
     REQUIRE(test::runCli({"tag", review, "--entity", "evil-2", "--label", "confirmed extraction", "--note", "agree",
                           "--by", "Rita Reviewer"})
                 .exitCode == 0);
-    REQUIRE(test::runCli({"untag", review, "--tag", "2", "--by", "Rita Reviewer", "--note", "not this key"}).exitCode == 0);
+    REQUIRE(test::runCli({"untag", review, "--tag", "2", "--by", "Rita Reviewer", "--note", "not this key"}).exitCode ==
+            0);
     REQUIRE(test::runCli({"untag", review, "--tag", "4", "--by", "Rita Reviewer"}).exitCode == 0);
     // Meanwhile the master removes tag 4 (the range) itself: the reviewer's removal of it is a conflict.
     REQUIRE(test::runCli({"untag", master, "--tag", "4", "--by", "Bob", "--note", "range was wrong"}).exitCode == 0);
@@ -80,7 +83,8 @@ TEST_CASE("merge-review refuses a review case of another master", "[cli][review]
     test::TempDir dir;
     test::buildTaggedCase(dir.file("a.siphon"));
     test::buildTaggedCase(dir.file("b.siphon"));
-    REQUIRE(test::runCli({"export", dir.file("b.siphon"), "--review-case", dir.file("r.siphon"), "--examiner", "Ann"}).exitCode == 0);
+    REQUIRE(test::runCli({"export", dir.file("b.siphon"), "--review-case", dir.file("r.siphon"), "--examiner", "Ann"})
+                .exitCode == 0);
     auto merged = test::runCli({"merge-review", dir.file("a.siphon"), dir.file("r.siphon"), "--by", "Ann"});
     CHECK(merged.exitCode == 1);
     CHECK(merged.err.find("not cut from this master") != std::string::npos);

@@ -29,11 +29,13 @@ void runBulkTag(CaseSession* session, QObject* context, const evidence::BulkTagF
 bool askBulkTagLabel(QWidget* parent, int64_t shown, QString& label, QString& note) {
     // The built-in labels: the integrity check allows no others.
     const QStringList labels{QStringLiteral("confirmed extraction"), QStringLiteral("suspected"),
-                             QStringLiteral("benign — explained"), QStringLiteral("needs review"), QStringLiteral("exhibit")};
+                             QStringLiteral("benign — explained"), QStringLiteral("needs review"),
+                             QStringLiteral("exhibit")};
     bool ok = false;
-    label = QInputDialog::getItem(parent, QObject::tr("Tag all shown requests"),
-                                  QObject::tr("Tag each of the %1 requests shown, as one audited action:").arg(formatCount(shown)),
-                                  labels, 1, false, &ok);
+    label = QInputDialog::getItem(
+        parent, QObject::tr("Tag all shown requests"),
+        QObject::tr("Tag each of the %1 requests shown, as one audited action:").arg(formatCount(shown)), labels, 1,
+        false, &ok);
     if (!ok) return false;
     note = QInputDialog::getText(parent, QObject::tr("Tag all shown requests"), QObject::tr("Note (optional):"),
                                  QLineEdit::Normal, {}, &ok);

@@ -66,9 +66,10 @@ TEST_CASE("bulk tag: every request the filter matches, one audit entry listing t
     CHECK(static_cast<int64_t>(r->tags.size()) == expected);
     CHECK(count(db, "SELECT count(*) FROM audit_log") == entriesBefore + 1);
     // Exactly the matching requests, each tagged once.
-    CHECK(count(db, std::string("SELECT count(*) FROM tag t JOIN request r ON r.id = t.request_row_id WHERE r.id IN (") +
-                        "SELECT id FROM request WHERE org_id = 'evil-1' AND ts_start_us >= 1767571200000000"
-                        " AND ts_start_us < 1767657600000000 AND prompt_text LIKE '%step%')") == expected);
+    CHECK(count(db,
+                std::string("SELECT count(*) FROM tag t JOIN request r ON r.id = t.request_row_id WHERE r.id IN (") +
+                    "SELECT id FROM request WHERE org_id = 'evil-1' AND ts_start_us >= 1767571200000000"
+                    " AND ts_start_us < 1767657600000000 AND prompt_text LIKE '%step%')") == expected);
     CHECK(count(db, "SELECT count(DISTINCT request_row_id) FROM tag") == expected);
 
     auto chain = evidence::loadAudit(db);
@@ -78,9 +79,11 @@ TEST_CASE("bulk tag: every request the filter matches, one audit entry listing t
     CHECK(entry.author == "ann");
     const QJsonObject p = QJsonDocument::fromJson(QByteArray::fromStdString(entry.payload)).object();
     CHECK(p.value(QStringLiteral("requests")).toInt() == expected);
-    CHECK(p.value(QStringLiteral("filter")).toObject().value(QStringLiteral("search")).toString() == QStringLiteral("step"));
+    CHECK(p.value(QStringLiteral("filter")).toObject().value(QStringLiteral("search")).toString() ==
+          QStringLiteral("step"));
     std::set<int64_t> listed;
-    for (const auto& v : p.value(QStringLiteral("tags")).toArray()) listed.insert(static_cast<int64_t>(v.toArray().at(1).toDouble()));
+    for (const auto& v : p.value(QStringLiteral("tags")).toArray())
+        listed.insert(static_cast<int64_t>(v.toArray().at(1).toDouble()));
     std::set<int64_t> made;
     for (const auto& [tagId, requestId] : r->tags) made.insert(requestId);
     CHECK(listed == made);

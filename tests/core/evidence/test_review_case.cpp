@@ -19,7 +19,8 @@ store::Database makeTaggedMaster(const std::string& path) {
     REQUIRE(evidence::appendAudit(db, "test", "analyze",
                                   std::string(R"({"level":"account","run_id":1,"config_version":"test-config-1"})"))
                 .ok());
-    REQUIRE(evidence::addTag(db, {evidence::TargetKind::Entity, EntityLevel::Account, "evil-1"}, "suspected", "", "ann").ok());
+    REQUIRE(evidence::addTag(db, {evidence::TargetKind::Entity, EntityLevel::Account, "evil-1"}, "suspected", "", "ann")
+                .ok());
     evidence::TagTarget req;
     req.kind = evidence::TargetKind::Request;
     auto acme = db.queryInt("SELECT min(id) FROM request WHERE org_id = 'acme'");
@@ -100,11 +101,12 @@ TEST_CASE("a review case refuses every change to its evidence, and takes tags an
     cut(master, dir.file("r.siphon"));
     auto review = store::openCase(dir.file("r.siphon"), store::CaseAccess::Write);
     REQUIRE(review.ok());
-    for (const char* sql : {"UPDATE request SET input_tokens = 1", "DELETE FROM request",
-                            "INSERT INTO request SELECT * FROM request LIMIT 1", "UPDATE request_raw_copy SET raw = x'00'",
-                            "DELETE FROM source_file", "UPDATE source_file SET sha256 = 'x'", "DELETE FROM entity_score",
-                            "INSERT INTO analysis_run(level, started_at_us, config_version, config_json) VALUES (0, 1, 'x', '{}')",
-                            "UPDATE review_record SET sha256 = 'x'", "DELETE FROM review_origin", "DELETE FROM entity"}) {
+    for (const char* sql :
+         {"UPDATE request SET input_tokens = 1", "DELETE FROM request",
+          "INSERT INTO request SELECT * FROM request LIMIT 1", "UPDATE request_raw_copy SET raw = x'00'",
+          "DELETE FROM source_file", "UPDATE source_file SET sha256 = 'x'", "DELETE FROM entity_score",
+          "INSERT INTO analysis_run(level, started_at_us, config_version, config_json) VALUES (0, 1, 'x', '{}')",
+          "UPDATE review_record SET sha256 = 'x'", "DELETE FROM review_origin", "DELETE FROM entity"}) {
         INFO(sql);
         auto s = review->exec(sql);
         REQUIRE_FALSE(s.ok());
@@ -119,8 +121,8 @@ TEST_CASE("a review case refuses every change to its evidence, and takes tags an
     CHECK_FALSE(imp.ok());
     CHECK(count(*review, "SELECT count(*) FROM request") == before);
     // Tags and notes are the reviewer's to add, audited in the review case's chain.
-    auto t = evidence::addTag(*review, {evidence::TargetKind::Entity, EntityLevel::Account, "evil-1"}, "confirmed extraction",
-                              "agree", "rita");
+    auto t = evidence::addTag(*review, {evidence::TargetKind::Entity, EntityLevel::Account, "evil-1"},
+                              "confirmed extraction", "agree", "rita");
     REQUIRE(t.ok());
     REQUIRE(evidence::addTagNote(*review, 1, "seen", "rita").ok());
     requireIntegrity(*review);
@@ -166,7 +168,9 @@ TEST_CASE("merge-review brings the reviewer's tags and notes back, once", "[evid
         REQUIRE(evidence::untag(*review, 2, "rita", "not relevant").ok());
     }
     // The master moves on meanwhile: a tag of its own takes the id the reviewer's tag had.
-    REQUIRE(evidence::addTag(master, {evidence::TargetKind::Entity, EntityLevel::Account, "acme"}, "needs review", "", "ann").ok());
+    REQUIRE(evidence::addTag(master, {evidence::TargetKind::Entity, EntityLevel::Account, "acme"}, "needs review", "",
+                             "ann")
+                .ok());
     auto review = store::openCase(dir.file("r.siphon"), store::CaseAccess::Read);
     REQUIRE(review.ok());
     auto merged = evidence::mergeReview(master, *review, "ann");
@@ -209,8 +213,8 @@ TEST_CASE("merge-review lists conflicts and leaves them out", "[evidence][review
     {
         auto review = store::openCase(dir.file("r.siphon"), store::CaseAccess::Write);
         REQUIRE(review.ok());
-        REQUIRE(evidence::addTagNote(*review, 1, "keep this", "rita").ok());   // master removes tag 1
-        REQUIRE(evidence::untag(*review, 2, "rita", "drop").ok());             // master notes tag 2
+        REQUIRE(evidence::addTagNote(*review, 1, "keep this", "rita").ok()); // master removes tag 1
+        REQUIRE(evidence::untag(*review, 2, "rita", "drop").ok()); // master notes tag 2
     }
     REQUIRE(evidence::untag(master, 1, "ann", "wrong account").ok());
     REQUIRE(evidence::addTagNote(master, 2, "important", "ann").ok());
@@ -269,8 +273,10 @@ TEST_CASE("a review case keeps a joined call's second record, hashed with it", "
     auto review = store::openCase(dir.file("r.siphon"), store::CaseAccess::Write);
     REQUIRE(review.ok());
     const int64_t joined = count(*review, "SELECT count(*) FROM request_join");
-    CHECK(joined == count(*master, "SELECT count(*) FROM request_join j JOIN request r ON r.id = j.request_id"
-                                   " WHERE r.org_id = '111122223333'"));
+    CHECK(joined ==
+          count(*master,
+                "SELECT count(*) FROM request_join j JOIN request r ON r.id = j.request_id"
+                " WHERE r.org_id = '111122223333'"));
     CHECK(joined > 0);
     CHECK(count(*review, "SELECT count(*) FROM request_join WHERE raw_copy IS NULL") == 0);
     CHECK(count(*review, "SELECT count(*) FROM review_record WHERE joined_sha256 IS NOT NULL") == joined);
@@ -310,7 +316,7 @@ TEST_CASE("a review case of a cluster holds its members' records, scores and the
     CHECK(count(*review, "SELECT count(*) FROM request") == members);
     CHECK(count(*review, "SELECT count(*) FROM cluster") == 1);
     CHECK(count(*review, "SELECT count(*) FROM cluster_member") == 2);
-    CHECK(count(*review, "SELECT count(*) FROM entity_score") == 1);   // only evil-1 was scored
+    CHECK(count(*review, "SELECT count(*) FROM entity_score") == 1); // only evil-1 was scored
     CHECK(count(*review, "SELECT count(*) FROM entity WHERE level = 0") == 2);
     auto set = evidence::collectEvidence(*review);
     REQUIRE(set.ok());

@@ -8,7 +8,7 @@
 
 using namespace siphon;
 
-TEST_CASE("bulk-tag tags the filtered requests in one audit entry; export verifies", "[cli][bulk-tag]") {
+TEST_CASE("bulk-tag tags the filtered requests in one audit entry, and the export verifies", "[cli][bulk-tag]") {
     test::TempDir dir;
     const std::string c = dir.file("c.siphon");
     test::buildTaggedCase(c);

@@ -94,7 +94,7 @@ TEST_CASE("bulk tag: every request the filter matches, one audit entry listing t
     CHECK(integrityProblems(db).empty());
 }
 
-TEST_CASE("bulk tag: nothing matched, nothing written; rows must match their entry", "[evidence][bulk-tag]") {
+TEST_CASE("bulk tag: nothing matched, nothing written, and rows must match their entry", "[evidence][bulk-tag]") {
     test::TempDir dir;
     auto db = makeCase(dir.file("c.siphon"));
     const int64_t entries = count(db, "SELECT count(*) FROM audit_log");

@@ -38,6 +38,7 @@ private:
 constexpr int kExitOk = 0;
 constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitConflicts = 3;   // merge-review: merged what it could, conflicts listed and left out
 
 int usageError(const std::string& message);   // prints "error: ..." and the hint; returns 2
 int fatalError(const std::string& message);   // prints "error: ..." on one line; returns 1

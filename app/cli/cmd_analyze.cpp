@@ -6,6 +6,7 @@
 
 #include "analysis/analyzer.h"
 #include "evidence/analysis_audit.h"
+#include "evidence/review_guard.h"
 #include "store/case_file.h"
 #include "util/log.h"
 #include "util/phase_log.h"
@@ -95,6 +96,8 @@ int cmdAnalyze(int argc, char** argv) {
 
     auto db = store::openCase(args->positional()[0], store::CaseAccess::Write);
     if (!db) return fatalError(db.error().describe());
+    // A review case's evidence is frozen (its triggers would refuse the first write); say why first.
+    if (Status s = evidence::refuseInReviewCase(*db, "analysis"); !s) return fatalError(s.error().describe());
     auto res = analysis::runAnalysis(*db, opt);
     phases.finish();
     if (!quiet) std::fprintf(stderr, "\r%60s\r", "");

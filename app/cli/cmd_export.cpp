@@ -5,6 +5,8 @@
 // Bates numbers continue the case's earlier productions of the same --bates-prefix.
 // --encrypt-to (repeatable) also writes BUNDLE.zip.p7m, the ZIP encrypted to those certificates
 // (evidence/bundle_encryption.h), and prints the openssl command that decrypts it.
+// --review-case OUT.siphon writes a portable review case (evidence/review_case.h); --out is then
+// optional.
 // Refused, with every problem named: a case that fails `audit --verify` (evidence/case_integrity.h),
 // and an --out that is the case, its side files or anchor, or a source file (output_guard.h).
 // The PDF report needs QtGui: with the UI library built, a QGuiApplication is made here (offscreen
@@ -15,6 +17,7 @@
 
 #include "evidence/bundle_export.h"
 #include "evidence/case_integrity.h"
+#include "evidence/review_case.h"
 #include "store/case_file.h"
 #include "util/time_util.h"
 
@@ -55,22 +58,40 @@ void printEncryption(const evidence::ExportSummary& s) {
                 s.encryptedPath.c_str());
 }
 
+// A review case for a reviewer (evidence/review_case.h), before any bundle: the bundle's audit log
+// then shows the cut.
+int writeReviewCase(store::Database& db, const std::string& path, const std::string& examiner) {
+    auto sum = evidence::writeReviewCase(db, {path, examiner});
+    if (!sum) {
+        if (sum.error().code == ErrorCode::Usage) return usageError(sum.error().describe());
+        return fatalError(sum.error().describe());
+    }
+    std::printf("wrote review case %s: %lld tags, %lld records with their bytes, %lld source hashes\n"
+                "review id %s, cut at audit seq %lld (head %s)\n"
+                "records sha256 digest %s\n",
+                path.c_str(), static_cast<long long>(sum->tags), static_cast<long long>(sum->origin.records),
+                static_cast<long long>(sum->sources), sum->origin.reviewId.c_str(), static_cast<long long>(sum->origin.cutSeq),
+                sum->origin.cutHeadHash.c_str(), sum->origin.recordsDigest.c_str());
+    return kExitOk;
+}
+
 } // namespace
 
 int cmdExport(int argc, char** argv) {
     CommandSpec spec{{"--out", "--sign", "--redact", "--case-name", "--examiner", "--bates-prefix", "--export-time",
-                      "--legend", "--encrypt-to", "--production", "--production-encoding"},
+                      "--legend", "--encrypt-to", "--production", "--production-encoding", "--review-case"},
                      {}};
     std::string err;
     auto args = Args::parse(argc, argv, 2, spec, err);
     if (!args) return usageError(err);
     if (args->positional().size() != 1) return usageError("export needs exactly one CASE");
     auto out = args->value("--out");
-    if (!out || out->empty()) return usageError("export needs --out BUNDLE.zip");
+    const std::string reviewCase = args->valueOr("--review-case", "");
+    if (reviewCase.empty() && (!out || out->empty())) return usageError("export needs --out BUNDLE.zip (or --review-case OUT.siphon)");
     const std::string redact = args->valueOr("--redact", "none");
     if (redact != "none" && redact != "prompts") return usageError("--redact must be prompts or none");
     evidence::ExportOptions opt;
-    opt.outPath = *out;
+    opt.outPath = out.value_or("");
     opt.redactPrompts = redact == "prompts";
     opt.caseName = args->valueOr("--case-name", opt.caseName);
     opt.examiner = args->valueOr("--examiner", opt.examiner);
@@ -116,6 +137,9 @@ int cmdExport(int argc, char** argv) {
     if (!caseIsTrustworthy(*db))
         return fatalError("export refused: the case fails its integrity check (see `siphon-cli audit CASE --verify`); "
                           "nothing was written");
+    if (!reviewCase.empty()) {
+        if (int rc = writeReviewCase(*db, reviewCase, opt.examiner); rc != kExitOk || !out) return rc;
+    }
     auto summary = evidence::exportBundle(*db, opt);
     if (!summary) {
         if (summary.error().code == ErrorCode::Usage) return usageError(summary.error().describe());

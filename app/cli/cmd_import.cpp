@@ -6,6 +6,7 @@
 
 #include "ingest/byte_source.h"
 #include "ingest/importer.h"
+#include "evidence/review_guard.h"
 #include "store/case_file.h"
 #include "util/log.h"
 #include "util/phase_log.h"
@@ -142,6 +143,8 @@ int cmdImport(int argc, char** argv) {
     if (!files) return fatalError(files.error().describe());
     auto db = store::openCase(casePath, store::CaseAccess::CreateWrite);
     if (!db) return fatalError(db.error().describe());
+    // A review case's evidence is frozen (its triggers would refuse the first write); say why first.
+    if (Status s = evidence::refuseInReviewCase(*db, "import"); !s) return fatalError(s.error().describe());
 
     ingest::ImportOptions options;
     options.format = args->valueOr("--format", "auto");

@@ -3,6 +3,9 @@
 #include "json_out.h"
 #include "terminal_text.h"
 
+#include "review_out.h"
+
+#include "evidence/review_verify.h"
 #include "store/case_file.h"
 #include "store/case_info.h"
 #include "util/private_file.h"
@@ -49,6 +52,10 @@ int cmdInfo(int argc, char** argv) {
     if (!info) return fatalError(info.error().describe());
     if (auto shared = util::sharedReadWarning(args->positional()[0]))
         std::fprintf(stderr, "warning: the case file is %s\n", shared->c_str());
+    // A review case is checked every time it is opened; a failure is the exit code too.
+    auto review = evidence::verifyReviewCase(*db);
+    if (!review) return fatalError(review.error().describe());
+    const int rc = review->ok() ? kExitOk : kExitError;
 
     if (args->flag("--json")) {
         QJsonObject o;
@@ -94,8 +101,9 @@ int cmdInfo(int argc, char** argv) {
         }
         o[QStringLiteral("skipped_paths")] = static_cast<double>(info->skipped.size());
         o[QStringLiteral("skipped")] = skipped;
+        if (review->reviewCase) o[QStringLiteral("review_case")] = reviewCheckJson(*review);
         printJson(o);
-        return kExitOk;
+        return rc;
     }
     std::printf("schema version  %d\n", info->schemaVersion);
     std::printf("requests        %lld\n", static_cast<long long>(info->requests));
@@ -118,7 +126,8 @@ int cmdInfo(int argc, char** argv) {
     std::printf("skipped paths   %zu\n", info->skipped.size());
     for (const auto& k : info->skipped)
         std::printf("  %s: %s\n", terminalSafe(k.path).c_str(), terminalSafe(k.reason).c_str());
-    return kExitOk;
+    if (review->reviewCase) printReviewCheck(*review);
+    return rc;
 }
 
 } // namespace siphon::cli

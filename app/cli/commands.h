@@ -22,5 +22,7 @@ int cmdBenchImport(int argc, char** argv);
 int cmdBenchDetect(int argc, char** argv);
 int cmdBenchScale(int argc, char** argv);
 int cmdWarehouse(int argc, char** argv);
+int cmdMergeReview(int argc, char** argv);
+int cmdBulkTag(int argc, char** argv);
 
 } // namespace siphon::cli

@@ -26,12 +26,17 @@ const Command kCommands[] = {
     {"timeline", siphon::cli::cmdTimeline, "timeline CASE --entity ID [--level L] [--bucket 1m|1h|1d] [--format csv|json]"},
     {"tag", siphon::cli::cmdTag,
      "tag CASE (--entity ID | --request ID | --range ID FROM TO | --cluster ID) --label NAME [--note TEXT] --by NAME"},
+    {"bulk-tag", siphon::cli::cmdBulkTag,
+     "bulk-tag CASE --entity ID [--level L] [--from ISO8601] [--to ISO8601] [--search WORDS] --label NAME [--note TEXT]"
+     " --by NAME [--json]"},
     {"untag", siphon::cli::cmdUntag, "untag CASE --tag TAG_ID --by NAME [--note TEXT]"},
     {"tags", siphon::cli::cmdTags, "tags CASE [--format csv|json]"},
     {"audit", siphon::cli::cmdAudit, "audit CASE [--verify [--expect-head HASH]] [--json]"},
     {"export", siphon::cli::cmdExport,
      "export CASE --out BUNDLE.zip [--sign KEY.pem] [--encrypt-to CERT.pem ...] [--redact prompts|none] [--case-name TEXT] [--examiner NAME]"
-     " [--bates-prefix TEXT] [--export-time ISO8601] [--production DIR [--production-encoding utf8|cp1252]]"},
+     " [--bates-prefix TEXT] [--export-time ISO8601] [--production DIR [--production-encoding utf8|cp1252]]"
+     "\n  siphon-cli export CASE --review-case OUT.siphon [--examiner NAME] [--out BUNDLE.zip ...]"},
+    {"merge-review", siphon::cli::cmdMergeReview, "merge-review MASTER.siphon REVIEW.siphon --by NAME [--json]"},
     {"verify", siphon::cli::cmdVerify, "verify BUNDLE.zip [--pubkey PUB.pem] [--expect-head HASH]"},
     {"conflicts", siphon::cli::cmdConflicts, "conflicts CASE [--format csv|json]"},
     {"generate", siphon::cli::cmdGenerate,
@@ -53,7 +58,7 @@ const Command kCommands[] = {
 void printHelp() {
     std::printf("siphon-cli %s — investigate LLM API distillation from usage logs\n\nUsage:\n", SIPHON_VERSION);
     for (const auto& c : kCommands) std::printf("  siphon-cli %s\n", c.usage);
-    std::printf("  siphon-cli --version\n\nExit codes: 0 success, 1 error, 2 bad usage.\n");
+    std::printf("  siphon-cli --version\n\nExit codes: 0 success, 1 error, 2 bad usage, 3 merge-review left conflicts out.\n");
     std::printf(
         "Detail on stderr: QT_LOGGING_RULES=\"siphon.import.debug=true\" (or siphon.analysis, siphon.evidence;\n"
         "siphon.*.debug=true for all): each file, analysis phase and export step with its time.\n");

@@ -74,22 +74,11 @@ std::string col(EntityLevel l) { return std::string(levelInfo(l).column); }
 
 Status loadRecords(const store::Database& db, Exhibit& ex, EntityLevel clusterLevel) {
     const TagTarget& t = ex.tag.target;
-    std::string sql = kRecordColumns;
-    switch (t.kind) {
-    case TargetKind::Entity: sql += "WHERE r." + col(t.level) + " = ?1"; break;
-    case TargetKind::Range: sql += "WHERE r." + col(t.level) + " = ?1 AND r.ts_start_us >= ?2 AND r.ts_start_us < ?3"; break;
-    case TargetKind::Request: sql += "WHERE r.id = ?4"; break;
-    case TargetKind::Cluster:
-        sql += "WHERE r." + col(clusterLevel) + " IN (SELECT entity FROM cluster_member WHERE cluster_id = ?5)";
-        break;
-    }
-    sql += " ORDER BY r.ts_start_us, r.id";
+    const std::string sql = std::string(kRecordColumns) + "WHERE " + tagRecordsWhere(t, clusterLevel) +
+                            " ORDER BY r.ts_start_us, r.id";
     auto st = db.prepare(sql);
     if (!st) return st.error();
-    if (t.kind == TargetKind::Entity || t.kind == TargetKind::Range) st->bind(1, t.entity);
-    if (t.kind == TargetKind::Range) st->bind(2, t.fromUs).bind(3, t.toUs);
-    if (t.kind == TargetKind::Request) st->bind(4, t.requestRowId);
-    if (t.kind == TargetKind::Cluster) st->bind(5, t.clusterId);
+    bindTagRecords(*st, t);
     for (;;) {
         auto r = st->step();
         if (r == store::StepResult::Done) break;
@@ -238,6 +227,24 @@ Status loadAnalysis(const store::Database& db, AnalysisInfo& a) {
 }
 
 } // namespace
+
+std::string tagRecordsWhere(const TagTarget& t, EntityLevel clusterLevel, const std::string& schema) {
+    switch (t.kind) {
+    case TargetKind::Entity: return "r." + col(t.level) + " = ?1";
+    case TargetKind::Range: return "r." + col(t.level) + " = ?1 AND r.ts_start_us >= ?2 AND r.ts_start_us < ?3";
+    case TargetKind::Request: return "r.id = ?4";
+    case TargetKind::Cluster:
+        return "r." + col(clusterLevel) + " IN (SELECT entity FROM " + schema + "cluster_member WHERE cluster_id = ?5)";
+    }
+    return "0";
+}
+
+void bindTagRecords(store::Statement& st, const TagTarget& t) {
+    if (t.kind == TargetKind::Entity || t.kind == TargetKind::Range) st.bind(1, t.entity);
+    if (t.kind == TargetKind::Range) st.bind(2, t.fromUs).bind(3, t.toUs);
+    if (t.kind == TargetKind::Request) st.bind(4, t.requestRowId);
+    if (t.kind == TargetKind::Cluster) st.bind(5, t.clusterId);
+}
 
 Result<EvidenceSet> collectEvidence(const store::Database& db) {
     EvidenceSet set;

@@ -94,4 +94,10 @@ struct EvidenceSet {
 
 Result<EvidenceSet> collectEvidence(const store::Database& db);
 
+// The records a tag covers, as a WHERE condition over `request r` with parameters ?1..?5 (bound by
+// bindTagRecords); a cluster's members are read from `<schema>cluster_member` at clusterLevel (the
+// cluster's). Shared by collectEvidence and the review case, so both take the same records.
+std::string tagRecordsWhere(const TagTarget& t, EntityLevel clusterLevel, const std::string& schema = {});
+void bindTagRecords(store::Statement& st, const TagTarget& t);
+
 } // namespace siphon::evidence

@@ -1,9 +1,11 @@
 // Tags, untags and tag notes against the audit chain. A row says what a report will state; its
 // entry says what was done and by whom. Each must have exactly the other.
+#include "evidence/bulk_tag.h"
 #include "evidence/canonical_json.h"
 #include "evidence/integrity_checks.h"
 #include "evidence/tags.h"
 
+#include <deque>
 #include <set>
 #include <tuple>
 
@@ -21,6 +23,16 @@ Index byTagId(const AuditIndex& audit, const std::string& action) {
     Index out;
     for (const auto& it : audit.of(action)) out[tagIdOf(it.payload)].push_back(&it);
     return out;
+}
+
+// A "bulk-tag" entry made many tags at once: each becomes an item like a "tag" entry's, pointing
+// at the bulk entry (its author and time), kept alive in `store` (a deque: pointers stay valid).
+void addBulkTags(const AuditIndex& audit, std::deque<AuditIndex::Item>& store, Index& made) {
+    for (const auto& bulk : audit.of("bulk-tag"))
+        for (QJsonObject& item : bulkTagItems(bulk.payload)) {
+            store.push_back({bulk.entry, std::move(item)});
+            made[tagIdOf(store.back().payload)].push_back(&store.back());
+        }
 }
 
 // The fields of a "tag" entry that a row must repeat exactly.
@@ -85,7 +97,10 @@ Status checkTags(const store::Database& db, const AuditIndex& audit, Findings& o
     if (out.problems.size() != before) return {};   // the rows cannot even be described
     auto tags = listTags(db);
     if (!tags) return tags.error();
-    const Index made = byTagId(audit, "tag"), removed = byTagId(audit, "untag"), notes = byTagId(audit, "note");
+    Index made = byTagId(audit, "tag");
+    std::deque<AuditIndex::Item> bulkItems;
+    addBulkTags(audit, bulkItems, made);
+    const Index removed = byTagId(audit, "untag"), notes = byTagId(audit, "note");
     std::set<int64_t> rowIds;
     for (const Tag& t : *tags) {
         rowIds.insert(t.id);
@@ -100,7 +115,7 @@ Status checkTags(const store::Database& db, const AuditIndex& audit, Findings& o
         compareRemoval(t, removed, out.problems);
         compareNotes(t, notes, out.problems);
     }
-    for (const Index* idx : {&made, &removed, &notes}) entriesWithoutRows(*idx, rowIds, out.problems);
+    for (const Index* idx : {static_cast<const Index*>(&made), &removed, &notes}) entriesWithoutRows(*idx, rowIds, out.problems);
     if (out.problems.size() == before)
         out.notes.push_back("tags: " + std::to_string(tags->size()) + " rows match their audit entries");
     return {};

@@ -12,6 +12,10 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
+void withReview(QJsonObject& payload, const QJsonObject& review) {
+    if (!review.isEmpty()) payload[QStringLiteral("review")] = review;
+}
+
 } // namespace
 
 QJsonObject tagTargetJson(const TagTarget& t) {
@@ -30,6 +34,29 @@ QJsonObject tagTargetJson(const TagTarget& t) {
     case TargetKind::Cluster: o[QStringLiteral("cluster_id")] = static_cast<double>(t.clusterId); break;
     }
     return o;
+}
+
+std::optional<TagTarget> tagTargetFromJson(const QJsonObject& o) {
+    auto kind = targetKindFromName(o.value(QStringLiteral("kind")).toString().toStdString());
+    if (!kind) return std::nullopt;
+    TagTarget t;
+    t.kind = *kind;
+    t.requestRowId = static_cast<int64_t>(o.value(QStringLiteral("request_row_id")).toDouble());
+    t.clusterId = static_cast<int64_t>(o.value(QStringLiteral("cluster_id")).toDouble());
+    if (t.kind == TargetKind::Entity || t.kind == TargetKind::Range) {
+        auto level = levelFromName(o.value(QStringLiteral("level")).toString().toStdString());
+        if (!level) return std::nullopt;
+        t.level = *level;
+        t.entity = o.value(QStringLiteral("entity")).toString().toStdString();
+    }
+    if (t.kind == TargetKind::Range) {
+        auto from = timeutil::parseIso8601(o.value(QStringLiteral("from")).toString().toStdString());
+        auto to = timeutil::parseIso8601(o.value(QStringLiteral("to")).toString().toStdString());
+        if (!from || !to) return std::nullopt;
+        t.fromUs = from->us;
+        t.toUs = to->us;
+    }
+    return t;
 }
 
 namespace {
@@ -123,7 +150,7 @@ Result<Label> findLabel(const store::Database& db, const std::string& name) {
 }
 
 Result<Tag> addTag(store::Database& db, const TagTarget& target, const std::string& labelName,
-                   const std::string& note, const std::string& author) {
+                   const std::string& note, const std::string& author, const QJsonObject& review) {
     if (author.empty()) return makeError(ErrorCode::Usage, "a tag needs an author (--by)");
     if ((target.kind == TargetKind::Entity || target.kind == TargetKind::Range) && target.entity.empty())
         return makeError(ErrorCode::Usage, "empty entity id");
@@ -165,12 +192,14 @@ Result<Tag> addTag(store::Database& db, const TagTarget& target, const std::stri
     p[QStringLiteral("label")] = q(label->name);
     p[QStringLiteral("note")] = q(note);
     p[QStringLiteral("target")] = tagTargetJson(target);
+    withReview(p, review);
     if (auto a = appendAudit(db, author, "tag", p, t.createdAtUs); !a) return a.error();
     if (Status s = commitAudited(db, tx); !s) return s.error();
     return t;
 }
 
-Status untag(store::Database& db, int64_t tagId, const std::string& author, const std::string& note) {
+Status untag(store::Database& db, int64_t tagId, const std::string& author, const std::string& note,
+             const QJsonObject& review) {
     if (author.empty()) return makeError(ErrorCode::Usage, "untag needs an author (--by)");
     store::Transaction tx(db);
     if (!tx.began()) return tx.began();
@@ -187,11 +216,13 @@ Status untag(store::Database& db, int64_t tagId, const std::string& author, cons
     QJsonObject p;
     p[QStringLiteral("tag_id")] = static_cast<double>(tagId);
     p[QStringLiteral("note")] = q(note);
+    withReview(p, review);
     if (auto a = appendAudit(db, author, "untag", p, now); !a) return a.error();
     return commitAudited(db, tx);
 }
 
-Status addTagNote(store::Database& db, int64_t tagId, const std::string& note, const std::string& author) {
+Status addTagNote(store::Database& db, int64_t tagId, const std::string& note, const std::string& author,
+                  const QJsonObject& review) {
     if (author.empty() || note.empty()) return makeError(ErrorCode::Usage, "a note needs text and an author");
     store::Transaction tx(db);
     if (!tx.began()) return tx.began();
@@ -207,6 +238,7 @@ Status addTagNote(store::Database& db, int64_t tagId, const std::string& note, c
     QJsonObject p;
     p[QStringLiteral("tag_id")] = static_cast<double>(tagId);
     p[QStringLiteral("note")] = q(note);
+    withReview(p, review);
     if (auto a = appendAudit(db, author, "note", p, now); !a) return a.error();
     return commitAudited(db, tx);
 }

@@ -59,16 +59,22 @@ std::string describeTarget(const TagTarget& t);
 
 // The target as the "tag" audit entry records it (kind, level, entity, ids, ISO 8601 range).
 QJsonObject tagTargetJson(const TagTarget& t);
+// And back (a review case's tag entries, merged into the master); nullopt when malformed.
+std::optional<TagTarget> tagTargetFromJson(const QJsonObject& o);
 
 Result<std::vector<Label>> listLabels(const store::Database& db);
 Result<Label> findLabel(const store::Database& db, const std::string& name);
 
 // Checks the target exists (entity has requests or a score; request row; cluster row), then inserts
 // the tag and its audit entry atomically. Usage error for unknown label/target or bad range.
+// `review`, when not empty, goes into the audit payload as "review": where a change merged from a
+// review case came from (review_merge.h).
 Result<Tag> addTag(store::Database& db, const TagTarget& target, const std::string& labelName,
-                   const std::string& note, const std::string& author);
-Status untag(store::Database& db, int64_t tagId, const std::string& author, const std::string& note = {});
-Status addTagNote(store::Database& db, int64_t tagId, const std::string& note, const std::string& author);
+                   const std::string& note, const std::string& author, const QJsonObject& review = {});
+Status untag(store::Database& db, int64_t tagId, const std::string& author, const std::string& note = {},
+             const QJsonObject& review = {});
+Status addTagNote(store::Database& db, int64_t tagId, const std::string& note, const std::string& author,
+                  const QJsonObject& review = {});
 
 struct TagFilter {
     bool includeRemoved = true;

@@ -112,6 +112,7 @@ void MainWindow::openCaseReadOnlyDialog() {
 }
 
 void MainWindow::importFiles(const QStringList& paths) {
+    if (refusedInReviewCase(tr("import"))) return;
     if (!session_->isOpen()) {
         const QString path = QFileDialog::getSaveFileName(this, tr("New case for these logs"), {}, tr("Siphon cases (*.siphon)"));
         if (path.isEmpty()) return;
@@ -123,8 +124,17 @@ void MainWindow::importFiles(const QStringList& paths) {
     dialog->show();
 }
 
+// The case's triggers would refuse the writes anyway; this says why before anything starts.
+bool MainWindow::refusedInReviewCase(const QString& what) {
+    if (!session_->isOpen() || !session_->isReviewCase()) return false;
+    statusBar()->showMessage(tr("This is a review case: its evidence is read-only, so %1 is not possible here "
+                                "(tags and notes are).").arg(what),
+                             8000);
+    return true;
+}
+
 void MainWindow::runAnalysis() {
-    if (!session_->isOpen() || !session_->writable()) return;
+    if (!session_->isOpen() || !session_->writable() || refusedInReviewCase(tr("analysis"))) return;
     const auto level = session_->selection().level();
     statusBar()->showMessage(tr("Analysing %1s…").arg(QString::fromLatin1(levelInfo(level).name.data())));
     QPointer<MainWindow> self(this);

@@ -86,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         addRecent(path);
     });
     connect(session_, &CaseSession::caseClosed, readOnlyBanner_, &QWidget::hide);
+    connect(session_, &CaseSession::reviewChecked, this, &MainWindow::showReadOnlyBanner);
     connect(session_, &CaseSession::openFailed, this, [this](const QString& path, const QString& msg) {
         // Plain text: a file name that looks like HTML would otherwise be rendered as HTML.
         QMessageBox box(QMessageBox::Warning, tr("Cannot open case"), tr("%1\n\n%2").arg(path, msg), QMessageBox::Ok, this);
@@ -109,8 +110,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
-// Says why nothing can be changed: chosen for review, or a case on read-only media.
+// Says why nothing can be changed: chosen for review, or a case on read-only media; for a review
+// case, that its evidence is frozen and whether its hashes verified on open.
 void MainWindow::showReadOnlyBanner() {
+    if (session_->isReviewCase()) {
+        const auto& check = session_->reviewCheck();
+        readOnlyBanner_->setVisible(true);
+        readOnlyBanner_->setText(tr("REVIEW CASE · evidence read-only · %1")
+                                     .arg(QString::fromStdString(check.sentence())));
+        readOnlyBanner_->setToolTip(check.ok() ? QString() : QString::fromStdString(check.problems.front()));
+        return;
+    }
+    readOnlyBanner_->setToolTip({});
     readOnlyBanner_->setVisible(!session_->writable());
     readOnlyBanner_->setText(session_->readOnlyByChoice() ? tr("READ-ONLY REVIEW — evidence cannot be changed")
                                                           : tr("READ-ONLY — the case cannot be written here"));

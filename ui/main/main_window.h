@@ -61,6 +61,7 @@ private:
     void openCaseDialog();
     void openCaseReadOnlyDialog();
     void showReadOnlyBanner();
+    bool refusedInReviewCase(const QString& what);   // true (and says so) for a review case
     void runAnalysis();
     void updateStatus();
     void updateRecentMenu();

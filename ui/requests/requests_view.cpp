@@ -1,6 +1,7 @@
 #include "requests/requests_view.h"
 
 #include "query/cluster_query.h"
+#include "requests/bulk_tag_action.h"
 #include "query/search_index.h"
 #include "requests/request_detail.h"
 #include "requests/request_table_model.h"
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -27,6 +29,9 @@ RequestsView::RequestsView(CaseSession* session, QWidget* parent)
     search_->setClearButtonEnabled(true);
     search_->setMinimumWidth(140);
     wholeCluster_ = new QCheckBox(tr("Whole cluster"), this);
+    tagAll_ = new QPushButton(tr("Tag all shown…"), this);
+    tagAll_->setObjectName("tagAllShown");
+    tagAll_->setToolTip(tr("Tag every request of this entity shown here (its time range, the search) as one audited action"));
     scope_ = new QLabel(this);
     scope_->setTextFormat(Qt::PlainText);
     scope_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -49,6 +54,7 @@ RequestsView::RequestsView(CaseSession* session, QWidget* parent)
     bar->addWidget(scope_, 1);
     bar->addWidget(wholeCluster_);
     bar->addWidget(search_, 1);
+    bar->addWidget(tagAll_);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(table_);
     split->addWidget(detail_);
@@ -65,6 +71,10 @@ RequestsView::RequestsView(CaseSession* session, QWidget* parent)
         if (t.isEmpty()) reload();
     });
     connect(wholeCluster_, &QCheckBox::toggled, this, &RequestsView::reload);
+    connect(tagAll_, &QPushButton::clicked, this, [this] {
+        QString label, note;
+        if (askBulkTagLabel(this, model_->rowCount(), label, note)) tagAllShown(label, note);
+    });
     connect(&session_->selection(), &Selection::entityChanged, this, &RequestsView::reload);
     connect(&session_->selection(), &Selection::rangeChanged, this, &RequestsView::reload);
     connect(session_, &CaseSession::contentChanged, this, &RequestsView::reload);
@@ -98,6 +108,33 @@ void RequestsView::setSearch(const QString& text) {
     else ensureSearchIndexThenQuery();
 }
 
+void RequestsView::updateBulkTagButton() {
+    const auto& sel = session_->selection();
+    tagAll_->setEnabled(session_->isOpen() && session_->writable() && !sel.entity().isEmpty() &&
+                        !wholeCluster_->isChecked() && model_->rowCount() > 0);
+}
+
+void RequestsView::tagAllShown(const QString& label, const QString& note) {
+    const auto& sel = session_->selection();
+    if (sel.entity().isEmpty() || wholeCluster_->isChecked()) {
+        status_->setText(tr("Tag all shown: choose one entity (not the whole cluster)."));
+        return;
+    }
+    evidence::BulkTagFilter f;
+    f.level = sel.level();
+    f.entity = sel.entity().toStdString();
+    if (const auto r = sel.range()) {
+        f.fromUs = r->fromUs;
+        f.toUs = r->toUs;
+    }
+    f.search = search_->text().trimmed().toStdString();
+    status_->setText(tr("Tagging the requests shown…"));
+    runBulkTag(session_, this, f, label, note, [this, label](int64_t tagged, const QString& error) {
+        status_->setText(error.isEmpty() ? tr("Tagged %1 requests as “%2” in one audited action.").arg(formatCount(tagged), label)
+                                         : tr("Bulk tag refused: %1").arg(error));
+    });
+}
+
 void RequestsView::reload() {
     ++gen_;
     detail_->clear();
@@ -106,6 +143,7 @@ void RequestsView::reload() {
         model_->clear();
         return;
     }
+    tagAll_->setEnabled(false);   // until the list for this filter is loaded
     const auto& sel = session_->selection();
     QString scope = sel.entity().isEmpty() ? tr("All requests")
                                            : tr("%1 %2").arg(QString::fromLatin1(levelInfo(sel.level()).name.data()),
@@ -195,6 +233,7 @@ void RequestsView::runIndexQuery() {
                 model_->setIndex(std::move(r.value()));
                 status_->setText(tr("%1 requests%2").arg(formatCount(model_->rowCount()),
                                                          truncated ? tr(" (list truncated)") : QString()));
+                updateBulkTagButton();
                 Q_EMIT indexLoaded(model_->rowCount());
             });
     };

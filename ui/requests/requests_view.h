@@ -1,7 +1,7 @@
 #pragma once
 // Requests of the current selection (entity, its time range if one is selected, optionally the
 // whole cluster), searchable by words in prompts (FTS5; the index is built on demand on the
-// writer worker with progress), with a detail pane. Index queries run on the slow reader and
+// writer worker with progress), with a detail pane and "Tag all shown…" (bulk_tag_action.h). Index queries run on the slow reader and
 // the newest one wins (older ones are interrupted). Thread: GUI only.
 #include <QWidget>
 
@@ -9,6 +9,7 @@ class QLineEdit;
 class QLabel;
 class QCheckBox;
 class QTableView;
+class QPushButton;
 
 namespace siphon::ui {
 
@@ -26,6 +27,9 @@ public:
     void setSearch(const QString& text);   // runs the search (building the index if needed)
     void focusSearch();
     void selectRow(int row);
+    // Tags every request shown (one entity, its range, the search) as one audited bulk tag;
+    // the status line says how many, or why not. "Tag all shown…" asks for the label first.
+    void tagAllShown(const QString& label, const QString& note);
 
 Q_SIGNALS:
     void indexLoaded(int rows);
@@ -34,12 +38,14 @@ private:
     void reload();
     void runIndexQuery();
     void ensureSearchIndexThenQuery();
+    void updateBulkTagButton();
 
     CaseSession* session_;
     RequestTableModel* model_;
     RequestDetail* detail_;
     QLineEdit* search_;
     QCheckBox* wholeCluster_;
+    QPushButton* tagAll_;
     QLabel* scope_;
     QLabel* status_;
     QTableView* table_;

@@ -77,8 +77,27 @@ void CaseSession::openReaders(const QString& path) {
     path_ = path;
     info_ = {};
     selection_.clear();
+    review_ = {};
     Q_EMIT caseOpened(path);
     reloadInfo();
+    checkReviewCase();
+}
+
+// Every record of a review case is hashed again on open, off the GUI thread.
+void CaseSession::checkReviewCase() {
+    const uint64_t gen = openGeneration_;
+    reader_->submit<evidence::ReviewCheck>(
+        this, "review-check", [](store::Database& db) { return evidence::verifyReviewCase(db); },
+        [this, gen](Result<evidence::ReviewCheck> r) {
+            if (gen != openGeneration_) return;
+            if (r) {
+                review_ = std::move(r.value());
+            } else {
+                review_ = {};
+                qCWarning(log::lcStore) << "review case check failed:" << r.error().describe().c_str();
+            }
+            Q_EMIT reviewChecked();
+        });
 }
 
 void CaseSession::close() {
@@ -92,6 +111,7 @@ void CaseSession::close() {
     path_.clear();
     readOnlyByChoice_ = false;
     info_ = {};
+    review_ = {};
     selection_.clear();
     Q_EMIT caseClosed();
 }

@@ -6,6 +6,7 @@
 #include "session/case_open_mode.h"
 #include "session/db_worker.h"
 #include "session/selection.h"
+#include "evidence/review_verify.h"
 #include "store/case_info.h"
 
 #include <QObject>
@@ -29,6 +30,10 @@ public:
     // Read-only because the investigator asked for it (not because the media is read-only).
     bool readOnlyByChoice() const { return readOnlyByChoice_; }
     const QString& path() const { return path_; }
+    // A portable review case (evidence/review_case.h): evidence frozen (no import, no analysis),
+    // tags and notes allowed. Known once reviewChecked was emitted; its hashes checked on open.
+    bool isReviewCase() const { return review_.reviewCase; }
+    const evidence::ReviewCheck& reviewCheck() const { return review_; }
     const store::CaseInfo& info() const { return info_; }
 
     DbWorker& reader() { return *reader_; }
@@ -53,16 +58,19 @@ Q_SIGNALS:
     void contentChanged();   // data of the case changed: views reload
     void tagsChanged();      // tags or labels changed (notifyTagsChanged)
     void busyChanged(bool busy);   // busy() went from 0 to more, or back to 0
+    void reviewChecked();          // after each open: reviewCheck() is current
 
 private:
     void reloadInfo();
     void updateBusy();
     void openReaders(const QString& path);
     void openReadOnly(uint64_t gen, const QString& path);
+    void checkReviewCase();
 
     QString path_;
     bool readOnlyByChoice_ = false;
     store::CaseInfo info_;
+    evidence::ReviewCheck review_;
     Selection selection_;
     std::unique_ptr<DbWorker> reader_, slowReader_, writer_;
     uint64_t openGeneration_ = 0;

@@ -27,7 +27,7 @@ bool decodeTotalsDeltas(std::string_view blob, std::vector<EntityTotalsDelta>& o
 
 class EntityTotalsLog {
 public:
-    explicit EntityTotalsLog(store::Database& db) : db_(db), update_(db) {}
+    explicit EntityTotalsLog(store::Database& db) : db_(db) {}
     Status prepare();
     // Within the caller's transaction: logs one transaction's sums (merged by id), and adds the
     // whole log to `entity` once it holds kApplyAfterDeltas.
@@ -42,9 +42,9 @@ public:
 
 private:
     Status applyBlobs(std::vector<EntityTotalsDelta>& deltas, int64_t throughId);
+    Status stageDeltas(const std::vector<EntityTotalsDelta>& deltas);
 
     store::Database& db_;
-    EntityTotalsUpdate update_;
     store::Statement insert_;
     size_t logged_ = 0;   // deltas appended since the last applyAll
 };

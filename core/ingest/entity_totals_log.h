@@ -38,7 +38,7 @@ public:
 
     // Bounds the log (about 13 bytes a delta) and the memory applying it takes.
     static constexpr size_t kApplyAfterDeltas = 1'000'000;
-    static constexpr size_t kDeltasPerApply = 250'000;
+    static constexpr size_t kDeltasPerApply = 100'000;
 
 private:
     Status applyBlobs(std::vector<EntityTotalsDelta>& deltas, int64_t throughId);

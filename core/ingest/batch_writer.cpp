@@ -103,8 +103,7 @@ int64_t firstCopy(store::Statement& find, int64_t keyHash, int64_t contentHash) 
 struct BatchWriter::Impl {
     // A constructor rather than parenthesised aggregate init, which clang 14 (the fuzz build) lacks.
     Impl(store::Database& database, int64_t source, std::string fmt, MemoryDedup* memory)
-        : db(database), sourceId(source), format(std::move(fmt)), dedup(memory),
-          rollups(database, memory ? memory->names : nullptr, memory ? memory->totals : nullptr) {}
+        : db(database), sourceId(source), format(std::move(fmt)), dedup(memory), rollups(database, memory ? memory->names : nullptr) {}
     store::Database& db;
     int64_t sourceId;
     std::string format;

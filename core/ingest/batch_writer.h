@@ -22,17 +22,14 @@ struct WriteCounts {
 
 class RecordKeySet;
 class EntityIdCache;
-class EntityTotalsLog;
 
 // What the writers of one import run share across its files.
 // Deduplication of a run into an empty case, in memory while `keys` is set (see dedup_index.h).
 // The writer that finds the set full builds the index and clears `keys` for the rest of the run.
 // `names` keeps the case ids of entity and model names resolved by earlier files (may be null).
-// `totals` (may be null) logs the sums of existing entities until the run adds them at its end.
 struct MemoryDedup {
     RecordKeySet* keys = nullptr;
     EntityIdCache* names = nullptr;
-    EntityTotalsLog* totals = nullptr;
 };
 
 class BatchWriter {

@@ -21,10 +21,8 @@ public:
 
     explicit EntityTotalsUpdate(store::Database& db) : db_(db) {}
     Status prepare();
-    // Merges adds of one id, then adds them to their rows.
+    // Each id at most once.
     Status apply(std::vector<Add>& adds);
-    // Sorts by id and merges the adds of each id into one.
-    static void mergeById(std::vector<Add>& adds);
 
     static constexpr int kRowsPerStatement = 32;
 

@@ -5,7 +5,6 @@
 #include "ingest/case_names.h"
 #include "ingest/bedrock_join.h"
 #include "ingest/dedup_index.h"
-#include "ingest/entity_totals_log.h"
 #include "ingest/entity_id_cache.h"
 #include "ingest/file_import.h"
 #include "ingest/input_walk.h"
@@ -147,10 +146,6 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
     } restore{db, mmapBefore};
     // A run killed while deduplicating in memory left the case without its dedup index.
     if (Status s = restoreInterruptedDedup(db); !s) return s.error();
-    // A killed run's entity sums still in the log, before this run adds to the same rows.
-    if (Status s = applyEntityTotalsLog(db); !s) return s.error();
-    EntityTotalsLog totals(db);
-    if (Status s = totals.prepare(); !s) return s.error();
     auto deferred = beginDeferredDedup(db);
     if (!deferred) return deferred.error();
     std::unique_ptr<RecordKeySet> keys;
@@ -159,7 +154,7 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
     EntityIdCache names(options.maxCachedNames, *deferred);   // deferred: the case holds no requests
     if (!*deferred)
         if (auto loaded = loadCaseNames(db, names, options.maxCachedNames); !loaded) return loaded.error();
-    MemoryDedup dedup{keys.get(), &names, &totals};
+    MemoryDedup dedup{keys.get(), &names};
     std::vector<int64_t> sources;
     // However the run ends, the index is built and the conflicts recorded (a kill is restored by the
     // next import, above).
@@ -191,8 +186,6 @@ Result<ImportSummary> importAll(store::Database& db, const std::vector<std::stri
             break;
         }
     }
-    // Before the join, which narrows entities' first and last hours to the cells left.
-    if (Status s = applyEntityTotalsLog(db); !s) return s.error();
     if (Status s = finishDedup.finish(); !s) return s.error();
 
     if (keys && !keys->conflictKeys().empty()) {

@@ -204,7 +204,7 @@ Status RollupWriter::addEntityTotals(const Totals& t, std::vector<EntityTotalsUp
 }
 
 // Sums the transaction's packs per entity, resolves each entity's id (inserting new ones with
-// their sums), then adds the sums of the others to their rows, or to the run's log.
+// their sums), then adds the sums of the others to their rows.
 Status RollupWriter::addTotals(std::vector<Totals>& totals) {
     auto key = [](const Totals& t) { return std::pair(t.level, t.local); };
     std::sort(totals.begin(), totals.end(), [&](const Totals& a, const Totals& b) { return key(a) < key(b); });
@@ -221,7 +221,7 @@ Status RollupWriter::addTotals(std::vector<Totals>& totals) {
         }
         if (Status s = addEntityTotals(t, adds); !s) return s;
     }
-    return runTotals_ ? runTotals_->append(adds) : entityTotals_.apply(adds);
+    return entityTotals_.apply(adds);
 }
 
 // One pack's hour cells under the case's model ids, encoded, and its sums. False when every

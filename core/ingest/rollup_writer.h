@@ -5,7 +5,6 @@
 // (entity_totals_update.h).
 #include "ingest/batch.h"
 #include "ingest/entity_id_cache.h"
-#include "ingest/entity_totals_log.h"
 #include "ingest/entity_totals_update.h"
 #include "ingest/rollup_day_upsert.h"
 #include "store/database.h"
@@ -19,11 +18,9 @@ namespace siphon::ingest {
 
 class RollupWriter {
 public:
-    // `runNames` (may be null) keeps the ids resolved by earlier files of the same run. With
-    // `runTotals` (may be null) the sums of entities that exist already go to the run's log
-    // (entity_totals_log.h); without, straight to their rows.
-    RollupWriter(store::Database& db, EntityIdCache* runNames, EntityTotalsLog* runTotals = nullptr)
-        : db_(db), runNames_(runNames), runTotals_(runTotals), entityTotals_(db), dayUpsert_(db) {}
+    // `runNames` (may be null) keeps the ids resolved by earlier files of the same run.
+    RollupWriter(store::Database& db, EntityIdCache* runNames)
+        : db_(db), runNames_(runNames), entityTotals_(db), dayUpsert_(db) {}
     Status prepare();
     // Names interned by the parse thread since the previous chunk, in local id order.
     void addNames(std::vector<std::string>& names);
@@ -62,7 +59,6 @@ private:
 
     store::Database& db_;
     EntityIdCache* runNames_;
-    EntityTotalsLog* runTotals_;
     std::vector<std::string> names_;
     std::array<std::vector<int64_t>, 5> entityIds_;   // per level, by local id; 0 = not looked up yet
     std::vector<int64_t> modelIds_;

@@ -15,7 +15,6 @@ extern const Migration m007_rollup_days;
 extern const Migration m008_skipped_inputs;
 extern const Migration m009_warehouse_extract;
 extern const Migration m010_request_join;
-extern const Migration m011_entity_totals_pending;
 } // namespace migrations_detail
 
 const std::vector<Migration>& migrations() {
@@ -30,7 +29,6 @@ const std::vector<Migration>& migrations() {
         migrations_detail::m008_skipped_inputs,
         migrations_detail::m009_warehouse_extract,
         migrations_detail::m010_request_join,
-        migrations_detail::m011_entity_totals_pending,
     };
     return all;
 }

@@ -19,10 +19,6 @@ namespace {
 
 constexpr size_t kRejectRawCap = 64 * 1024;
 constexpr int kMaxRejectsBeforeDecision = 1000;
-// The rollup sums are handed to the writer whenever they reach this many keys (about 48 bytes each,
-// several hundred across the pipeline): bounds memory for sparse traffic, where nearly every
-// request opens keys of its own. The transaction goes on (it ends at batchRows / batchBytes).
-constexpr size_t kMaxRollupKeys = 180'000;
 // Source blocks end at a record end once they hold this much. Reading one record back decompresses
 // its block (about a millisecond); analysis never does (prompts are on the request row). At 1 MiB
 // the compressed block fills 64 KiB pages well: the benchmark's blocks took 155 MB of pages for
@@ -232,7 +228,7 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
         const bool batchFull =
             txRows_ + batch_.rows() >= options_.batchRows || txBytes_ + batch_.bytes >= options_.batchBytes;
         if (batchFull) return flush(true);
-        if (rollups_.keys() >= kMaxRollupKeys) return flush(false, true);
+        if (rollups_.keys() >= options_.maxRollupKeys) return flush(false, true);
         if (batch_.rows() >= options_.chunkRows || batch_.bytes >= options_.chunkBytes) return flush(false);
     }
     return !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));

@@ -3,8 +3,9 @@
 // to the case's `entity` / `model_name` ids (adding new names), takes duplicates back out, upserts
 // one `rollup_day` row per (day, entity) in primary-key order (rollup_day_upsert.h), and adds to
 // each entity's totals (entity_totals_update.h) once per transaction, before it commits: a narrow
-// log touches about one existing entity per request, and the parse thread's memory cap hands its
-// sums over every ~18,000 requests, so totals per hand-over rewrote most entity rows that often.
+// log touches about one existing entity per request, and the parse thread hands its sums over
+// every ~12,000 narrow requests (ImportOptions::maxRollupKeys): totals per hand-over rewrote most
+// entity rows that often.
 #include "ingest/batch.h"
 #include "ingest/entity_id_cache.h"
 #include "ingest/entity_totals_update.h"

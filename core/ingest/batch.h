@@ -1,7 +1,8 @@
 #pragma once
 // A chunk of parsed records on its way from the parse thread to the writer, and the bounded
 // queue between them (so memory stays bounded whatever the input size). One transaction (a
-// "batch" in ImportOptions) spans one or more chunks; the last carries the batch's rollups.
+// "batch" in ImportOptions) spans one or more chunks; the last, and any chunk after which the
+// parse thread's rollup sums reached their memory cap, carry the rollups counted up to them.
 #include "ingest/record.h"
 #include "ingest/rollup_builder.h"
 #include "ingest/source_capture.h"
@@ -67,8 +68,9 @@ struct Batch {
     std::vector<SourceBlock> blocks;          // the input's bytes up to the batch's last record
     std::vector<PendingRequest> requests;
     std::vector<std::string> newNames;        // entity/model names interned since the previous chunk
-    // Set on the last chunk of a transaction, which carries the transaction's rollup sums (packed
-    // per day and entity), including rows the writer finds to be duplicates.
+    // Set on the last chunk of a transaction. That chunk, and any other whose `rollups` are not
+    // empty, carries the rollup sums (packed per day and entity) of the requests in it and in the
+    // chunks since the previous one that carried sums, including rows the writer finds duplicates.
     bool endsTransaction = false;
     RollupPacks rollups;
     std::vector<PendingBucket> buckets;

@@ -325,10 +325,13 @@ Status BatchWriter::Impl::updateSourceCounters(const Batch& batch, const WriteCo
     return runOnce(updateSource);
 }
 
-// On a transaction's last chunk: its rollups, the caller's hook, the commit.
+// The rollups a chunk carries (after its requests, so its duplicates are taken back out of them);
+// on a transaction's last chunk then the entity totals, the caller's hook, the commit.
 Status BatchWriter::Impl::endTransaction(Batch& batch) {
+    if (!batch.rollups.empty() || batch.endsTransaction)
+        if (Status s = rollups.write(batch.rollups); !s) return s;
     if (!batch.endsTransaction) return {};
-    if (Status s = rollups.write(batch.rollups); !s) return s;
+    if (Status s = rollups.finishTransaction(); !s) return s;
     if (beforeCommit)
         if (Status s = beforeCommit(); !s) return s;
     Status s = tx->commit();

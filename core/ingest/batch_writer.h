@@ -44,8 +44,9 @@ public:
     // Run after every BEGIN and before every COMMIT of a batch's transaction (the import writes
     // its source row in the first).
     void setTransactionHooks(std::function<Status()> afterBegin, std::function<Status()> beforeCommit);
-    // Rows and source_file counters/committed_offset of one chunk; on a batch's last chunk also the
-    // rollups, then the commit. A writer destroyed with a batch open rolls it back.
+    // Rows and source_file counters/committed_offset of one chunk, and the rollups it carries; on
+    // a batch's last chunk also the entity totals, then the commit. A writer destroyed with a
+    // batch open rolls it back.
     Result<WriteCounts> write(Batch& chunk);
     // Records conflicts (same key, different content) for this file; returns how many rows conflict.
     // While deduplicating in memory there is no index to find them by: the run records them at its end.

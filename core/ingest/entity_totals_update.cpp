@@ -23,10 +23,10 @@ std::string updateSql(int rows) {
     return sql + ") AS v WHERE entity.id = v.column1";
 }
 
-using Add = EntityTotalsUpdate::Add;
+} // namespace
 
 // In id order, one Add per id: UPDATE ... FROM applies one VALUES row per target row.
-void sortAndMerge(std::vector<Add>& adds) {
+void EntityTotalsUpdate::mergeById(std::vector<Add>& adds) {
     std::sort(adds.begin(), adds.end(), [](const Add& a, const Add& b) { return a.id < b.id; });
     size_t out = 0;
     for (size_t i = 0; i < adds.size(); ++i) {
@@ -43,8 +43,6 @@ void sortAndMerge(std::vector<Add>& adds) {
     }
     adds.resize(out);
 }
-
-} // namespace
 
 Status EntityTotalsUpdate::prepare() {
     auto many = db_.prepare(updateSql(kRowsPerStatement));
@@ -69,7 +67,7 @@ Status EntityTotalsUpdate::run(store::Statement& st, const Add* adds, int rows) 
 }
 
 Status EntityTotalsUpdate::apply(std::vector<Add>& adds) {
-    sortAndMerge(adds);
+    mergeById(adds);
     size_t at = 0;
     for (; at + kRowsPerStatement <= adds.size(); at += kRowsPerStatement)
         if (Status s = run(many_, &adds[at], kRowsPerStatement); !s) return s;

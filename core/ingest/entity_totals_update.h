@@ -21,8 +21,10 @@ public:
 
     explicit EntityTotalsUpdate(store::Database& db) : db_(db) {}
     Status prepare();
-    // Each id at most once.
+    // Merges the adds of each id, then adds them to their rows.
     Status apply(std::vector<Add>& adds);
+    // Sorts by id and merges the adds of each id into one.
+    static void mergeById(std::vector<Add>& adds);
 
     static constexpr int kRowsPerStatement = 32;
 

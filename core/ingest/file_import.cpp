@@ -348,8 +348,8 @@ Status FileImport::writeBatches(ImportPipeline& pipeline, BatchWriter& writer, b
     while (auto batch = pipeline.pop()) {
         auto counts = writer.write(*batch);
         if (!counts) return counts.error();
-        if (batch->endsTransaction) {
-            checkpoint_.poke();
+        if (batch->endsTransaction) checkpoint_.poke();
+        if (batch->endsTransaction || !batch->rollups.empty()) {
             // The batch's rollup tables and chunks were freed in two threads' arenas; hand the
             // memory back so peak RSS tracks what is live, not what glibc keeps for later.
             malloc_trim(0);

@@ -33,6 +33,13 @@ struct ImportOptions {
     // keep the rollup upserts and the pages rewritten per commit few.
     size_t batchRows = 100000;
     size_t batchBytes = 256u << 20;
+    // The parse thread hands its rollup sums to the writer whenever they reach this many keys
+    // (about 48 bytes each there, a few hundred across the pipeline): bounds memory for sparse
+    // traffic, where nearly every request opens keys of its own. The transaction goes on: it ends
+    // at batchRows / batchBytes (on narrow logs the cap used to end it every ~18,000 requests).
+    // 120,000 rather than the 180,000 that used to end transactions: on a 300k-row narrow file
+    // both less CPU (hand-overs are cheap now, smaller tables stay in cache) and ~15 MB less RSS.
+    size_t maxRollupKeys = 120'000;
     // The parse thread hands records to the writer in chunks this size: bounds memory in flight.
     size_t chunkRows = 2048;
     size_t chunkBytes = 2u << 20;

@@ -19,9 +19,6 @@ namespace {
 
 constexpr size_t kRejectRawCap = 64 * 1024;
 constexpr int kMaxRejectsBeforeDecision = 1000;
-// A batch also ends when its rollup sums reach this many keys (about 48 bytes each): bounds memory
-// for sparse traffic, where nearly every request opens keys of its own.
-constexpr size_t kMaxRollupKeys = 180'000;
 // Source blocks end at a record end once they hold this much. Reading one record back decompresses
 // its block (about a millisecond); analysis never does (prompts are on the request row). At 1 MiB
 // the compressed block fills 64 KiB pages well: the benchmark's blocks took 155 MB of pages for
@@ -228,22 +225,23 @@ bool ParseWorker::endRecord(const RawRecord& raw) {
     batch_.lastOffset = raw.offset;
     if (lastRecordEnd_ - capture_.start() >= kBlockTarget) cutBlock(lastRecordEnd_);
     if (decided_) {
-        const bool batchFull = txRows_ + batch_.rows() >= options_.batchRows ||
-                               txBytes_ + batch_.bytes >= options_.batchBytes || rollups_.keys() >= kMaxRollupKeys;
+        const bool batchFull =
+            txRows_ + batch_.rows() >= options_.batchRows || txBytes_ + batch_.bytes >= options_.batchBytes;
         if (batchFull) return flush(true);
+        if (rollups_.keys() >= options_.maxRollupKeys) return flush(false, true);
         if (batch_.rows() >= options_.chunkRows || batch_.bytes >= options_.chunkBytes) return flush(false);
     }
     return !(options_.cancel && options_.cancel->load(std::memory_order_relaxed));
 }
 
-bool ParseWorker::flush(bool endTransaction) {
+bool ParseWorker::flush(bool endTransaction, bool handOverRollups) {
     cutBlock(lastRecordEnd_);
     const bool empty = batch_.records == 0 && batch_.rows() == 0 && batch_.blocks.empty();
     if (empty && !(endTransaction && txOpen_)) return true;
     batch_.storedBytesRead = storedProbe_ ? storedProbe_() : 0;
     rollups_.takeNewNames(batch_.newNames);
+    if (endTransaction || handOverRollups) rollups_.drainInto(batch_.rollups);
     if (endTransaction) {
-        rollups_.drainInto(batch_.rollups);
         batch_.endsTransaction = true;
         txRows_ = txBytes_ = 0;
         txOpen_ = false;

@@ -50,7 +50,9 @@ private:
     bool decide(const std::string& hints);
     void fail(Error e);
     bool endRecord(const RawRecord& raw);   // closes one input record; pushes full batches
-    bool flush(bool endTransaction);
+    // A chunk ending a transaction also carries the rollup sums counted since the last chunk that
+    // did; so does one with handOverRollups.
+    bool flush(bool endTransaction, bool handOverRollups = false);
     bool skipped(const RawRecord& raw) const { return raw.offset <= skipThrough_; }
     void onBytesRead(std::string_view bytes);
     void keepBytesOf(const RawRecord& raw);

@@ -203,13 +203,12 @@ Status RollupWriter::addEntityTotals(const Totals& t, std::vector<EntityTotalsUp
     return {};
 }
 
-// Sums the transaction's packs per entity, resolves each entity's id (inserting new ones with
-// their sums), then adds the sums of the others to their rows.
+// Sums the hand-over's packs per entity, resolves each entity's id (inserting new ones with their
+// sums), and keeps the sums of the others for the transaction's end.
 Status RollupWriter::addTotals(std::vector<Totals>& totals) {
     auto key = [](const Totals& t) { return std::pair(t.level, t.local); };
     std::sort(totals.begin(), totals.end(), [&](const Totals& a, const Totals& b) { return key(a) < key(b); });
-    std::vector<EntityTotalsUpdate::Add> adds;
-    adds.reserve(totals.size());
+    std::vector<EntityTotalsUpdate::Add>& adds = transactionAdds_;
     for (size_t i = 0; i < totals.size();) {
         Totals t = totals[i];
         for (++i; i < totals.size() && key(totals[i]) == key(t); ++i) {
@@ -221,7 +220,14 @@ Status RollupWriter::addTotals(std::vector<Totals>& totals) {
         }
         if (Status s = addEntityTotals(t, adds); !s) return s;
     }
-    return entityTotals_.apply(adds);
+    EntityTotalsUpdate::mergeById(adds);   // bounded by the entities of the transaction
+    return {};
+}
+
+Status RollupWriter::finishTransaction() {
+    Status s = entityTotals_.apply(transactionAdds_);
+    transactionAdds_.clear();
+    return s;
 }
 
 // One pack's hour cells under the case's model ids, encoded, and its sums. False when every

@@ -1,8 +1,11 @@
 #pragma once
-// Writes one transaction's rollups: maps the parse thread's local name ids to the case's `entity` /
-// `model_name` ids (adding new names), takes duplicates back out, upserts one `rollup_day` row per
-// (day, entity) in primary-key order (rollup_day_upsert.h), and adds to each entity's totals
-// (entity_totals_update.h).
+// Writes a transaction's rollups, in one or more hand-overs: maps the parse thread's local name ids
+// to the case's `entity` / `model_name` ids (adding new names), takes duplicates back out, upserts
+// one `rollup_day` row per (day, entity) in primary-key order (rollup_day_upsert.h), and adds to
+// each entity's totals (entity_totals_update.h) once per transaction, before it commits: a narrow
+// log touches about one existing entity per request, and the parse thread hands its sums over
+// every ~12,000 narrow requests (ImportOptions::maxRollupKeys): totals per hand-over rewrote most
+// entity rows that often.
 #include "ingest/batch.h"
 #include "ingest/entity_id_cache.h"
 #include "ingest/entity_totals_update.h"
@@ -26,7 +29,10 @@ public:
     void addNames(std::vector<std::string>& names);
     // A request that turned out to be a duplicate: its contribution is taken out at the next write().
     void takeBack(const PendingRequest& duplicate);
+    // One hand-over's packs: day rows now, existing entities' sums kept for finishTransaction().
     Status write(RollupPacks& rollups);
+    // Adds the sums kept since the transaction began to their entities' rows.
+    Status finishTransaction();
 
 private:
     struct TakeBack {
@@ -63,6 +69,7 @@ private:
     std::array<std::vector<int64_t>, 5> entityIds_;   // per level, by local id; 0 = not looked up yet
     std::vector<int64_t> modelIds_;
     std::vector<TakeBack> takeBacks_;
+    std::vector<EntityTotalsUpdate::Add> transactionAdds_;   // merged by id after each hand-over
     std::vector<store::HourCell> cells_;              // scratch
     store::Statement insertEntity_, findEntity_, insertModel_, findModel_;
     EntityTotalsUpdate entityTotals_;

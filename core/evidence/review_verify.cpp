@@ -1,4 +1,5 @@
 #include "evidence/review_verify.h"
+#include "util/number_text.h"
 
 #include "evidence/audit_log.h"
 #include "evidence/review_case.h"
@@ -76,18 +77,12 @@ Status checkChain(const store::Database& db, ReviewCheck& out) {
     return {};
 }
 
-std::string withThousands(int64_t n) {
-    std::string s = std::to_string(n);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-    return s;
-}
-
 } // namespace
 
 std::string ReviewCheck::sentence() const {
     if (!reviewCase) return {};
     const std::string head =
-        "review case of " + origin.masterName + ": " + withThousands(recordsChecked) + " records, ";
+        "review case of " + origin.masterName + ": " + util::groupThousands(recordsChecked) + " records, ";
     if (ok()) return head + "hashes verified";
     return head + "VERIFICATION FAILED: " + problems.front();
 }

@@ -1,4 +1,5 @@
 #include "warehouse/extract_reader.h"
+#include "util/number_text.h"
 
 #include "warehouse/feature_sql.h"
 
@@ -63,12 +64,6 @@ Status readValues(const store::Database& db, StoredExtract& e) {
     return {};
 }
 
-std::string withThousands(int64_t n) {
-    std::string s = std::to_string(n);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-    return s;
-}
-
 } // namespace
 
 Result<std::optional<StoredExtract>> latestExtract(const store::Database& db, EntityLevel level, int64_t moreRowsThan) {
@@ -87,7 +82,7 @@ Result<std::optional<StoredExtract>> extractProvenance(const store::Database& db
 std::string describeExtract(const StoredExtract& e) {
     const ExtractProvenance& p = e.provenance;
     return "warehouse extract " + std::to_string(e.id) + " (" + p.engine + " " + p.serverVersion + ", table " +
-        p.table + ", " + withThousands(e.rowCount) + " rows, query SHA-256 " + p.querySha256.substr(0, 12) + "…)";
+        p.table + ", " + util::groupThousands(e.rowCount) + " rows, query SHA-256 " + p.querySha256.substr(0, 12) + "…)";
 }
 
 } // namespace siphon::warehouse

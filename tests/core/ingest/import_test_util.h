@@ -59,4 +59,16 @@ inline std::string rowsOf(int first, int last) {
     return s;
 }
 
+// Entities of `level` whose totals (requests, tokens, first and last hour) differ from what their
+// stored requests add up to; `column` is the request column naming the level's entity.
+inline int64_t entitiesWithWrongTotals(const store::Database& db, int level, const std::string& column) {
+    const std::string of = "FROM request r WHERE r." + column + " = e.name";
+    return count(db, "SELECT count(*) FROM entity e WHERE e.level = " + std::to_string(level) +
+                         " AND (e.requests <> (SELECT count(*) " + of + ")"
+                         " OR e.input_tokens <> (SELECT sum(input_tokens) " + of + ")"
+                         " OR e.output_tokens <> (SELECT sum(output_tokens) " + of + ")"
+                         " OR e.first_hour_us <> (SELECT min(ts_start_us) / 3600000000 * 3600000000 " + of + ")"
+                         " OR e.last_hour_us <> (SELECT max(ts_start_us) / 3600000000 * 3600000000 " + of + "))");
+}
+
 } // namespace siphon::test

@@ -37,19 +37,10 @@ QJsonObject mergeSummaryJson(const evidence::MergeSummary& m) {
     o[QStringLiteral("review_id")] = qs(m.origin.reviewId);
     o[QStringLiteral("merged")] = static_cast<double>(m.merged);
     o[QStringLiteral("already_merged")] = static_cast<double>(m.alreadyMerged);
-    QJsonArray merged, conflicts;
+    QJsonArray merged;
     for (const auto& line : m.mergedLines) merged.append(qs(line));
-    for (const auto& c : m.conflicts) {
-        QJsonObject co;
-        co[QStringLiteral("review_seq")] = static_cast<double>(c.reviewSeq);
-        co[QStringLiteral("action")] = qs(c.action);
-        co[QStringLiteral("reviewer")] = qs(c.reviewer);
-        co[QStringLiteral("tag_id")] = static_cast<double>(c.tagId);
-        co[QStringLiteral("reason")] = qs(c.reason);
-        conflicts.append(co);
-    }
     o[QStringLiteral("entries")] = merged;
-    o[QStringLiteral("conflicts")] = conflicts;
+    o[QStringLiteral("conflicts")] = evidence::conflictsJson(m.conflicts);
     return o;
 }
 

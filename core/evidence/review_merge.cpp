@@ -166,20 +166,6 @@ private:
     std::string mergedBy_;
 };
 
-QJsonArray conflictsJson(const std::vector<MergeConflict>& conflicts) {
-    QJsonArray a;
-    for (const auto& c : conflicts) {
-        QJsonObject o;
-        o[QStringLiteral("review_seq")] = static_cast<double>(c.reviewSeq);
-        o[QStringLiteral("action")] = q(c.action);
-        o[QStringLiteral("reviewer")] = q(c.reviewer);
-        o[QStringLiteral("tag_id")] = static_cast<double>(c.tagId);
-        o[QStringLiteral("reason")] = q(c.reason);
-        a.append(o);
-    }
-    return a;
-}
-
 // One summary entry per merge that changed something or found conflicts not yet on the record.
 Status recordMerge(store::Database& master, const MergeSummary& sum, const MasterState& st,
                    const std::string& mergedBy) {
@@ -234,6 +220,20 @@ Result<MergeSummary> mergeReview(store::Database& master, const store::Database&
     }
     if (Status s = recordMerge(master, sum, state, mergedBy); !s) return s.error();
     return sum;
+}
+
+QJsonArray conflictsJson(const std::vector<MergeConflict>& conflicts) {
+    QJsonArray a;
+    for (const auto& c : conflicts) {
+        QJsonObject o;
+        o[QStringLiteral("review_seq")] = static_cast<double>(c.reviewSeq);
+        o[QStringLiteral("action")] = q(c.action);
+        o[QStringLiteral("reviewer")] = q(c.reviewer);
+        o[QStringLiteral("tag_id")] = static_cast<double>(c.tagId);
+        o[QStringLiteral("reason")] = q(c.reason);
+        a.append(o);
+    }
+    return a;
 }
 
 } // namespace siphon::evidence

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+class QJsonArray;
+
 namespace siphon::evidence {
 
 struct MergeConflict {
@@ -35,5 +37,9 @@ struct MergeSummary {
 // cut head is not in the master's chain at the cut seq, or the master has no review-case-export
 // entry of its id). Usage error for a file that is not a review case.
 Result<MergeSummary> mergeReview(store::Database& master, const store::Database& review, const std::string& mergedBy);
+
+// The conflicts as JSON objects (review_seq, action, reviewer, tag_id, reason), for the audit
+// entry and the CLI.
+QJsonArray conflictsJson(const std::vector<MergeConflict>& conflicts);
 
 } // namespace siphon::evidence
